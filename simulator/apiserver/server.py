@@ -330,12 +330,16 @@ class ApiServer:
         prepare_for_create(res, obj)
         return obj
 
-    def _admit_and_validate(self, op: str, res: Resource, obj: Obj, old: Obj | None) -> None:
+    def _admit_and_validate(self, op: str, res: Resource, obj: Obj, old: Obj | None, *,
+                            subresource: str | None = None) -> None:
         if op == "create":
             defaults.apply_defaults(res, obj, settings=self.settings.defaults)
         for plugin in self.admission:
             plugin(op, res, obj, old)
-        causes = validation.validate(res, obj, old=old)
+        if subresource in ("status", "finalize"):
+            causes = validation.validate_status_update(res, obj)
+        else:
+            causes = validation.validate(res, obj, old=old)
         if causes:
             raise errors.invalid(res.kind, res.group, str((obj.get("metadata") or {}).get("name", "")), causes)
 
@@ -382,7 +386,7 @@ class ApiServer:
         prepare_for_update(res, new, current, subresource=subresource)
         if new == current:
             return current  # Mirrors GuaranteedUpdate: an unchanged object is not written.
-        self._admit_and_validate("update", res, new, current)
+        self._admit_and_validate("update", res, new, current, subresource=subresource)
         if dry_run:
             return new
         return self._store_update(res, current, new)

@@ -766,3 +766,12 @@ def validate(resource: Resource, obj: dict, *, old: dict | None = None) -> list[
     except Exception as err:  # noqa: BLE001 -- a validator bug must surface as a cause, not a crash
         e.add("InternalError", "", f"Internal error occurred: {type(err).__name__}: {err}")
     return e.causes
+
+
+def validate_status_update(resource: Resource, obj: dict) -> list[Cause]:
+    """A status (or finalize) write: spec is carried over from the stored object, so only
+    metadata is checked again, as ValidatePodStatusUpdate and friends do."""
+    e = _Errors()
+    metadata = obj.get("metadata") if isinstance(obj, dict) else None
+    _validate_meta(e, resource, metadata if isinstance(metadata, dict) else {})
+    return e.causes
