@@ -246,7 +246,10 @@ def _load_one(loader: Any, node: yaml.Node | None, index: int) -> list[dict[str,
 
 def _yaml_message(err: BaseException) -> str:
     if isinstance(err, yaml.MarkedYAMLError) and err.problem_mark is not None:
-        return f"yaml: line {err.problem_mark.line + 1}: {err.problem}"
+        problem = err.problem or ""
+        if "nesting depth" in problem:  # PyYAML >= 6.0.4 stops deep nesting itself
+            problem = "document is nested too deeply"
+        return f"yaml: line {err.problem_mark.line + 1}: {problem}"
     if isinstance(err, RecursionError):
         return "yaml: document is nested too deeply"
     return f"yaml: {err}"
