@@ -728,8 +728,7 @@ def _validate_update(e: _Errors, resource: Resource, new: Obj, old: Obj) -> None
             if new_meta.get(key, "") != old_meta.get(key, ""):
                 e.invalid(f"metadata.{key}", new_meta.get(key, ""), "field is immutable")
     new_spec, old_spec = _spec(new), _spec(old)
-    selector_changed = _canonical(new_spec.get("selector")) != _canonical(old_spec.get("selector"))
-    if resource.group == "apps" and selector_changed:
+    if resource.group == "apps" and _canonical(new_spec.get("selector")) != _canonical(old_spec.get("selector")):
         # Changing a selector would orphan the pods the controller already owns.
         e.invalid("spec.selector", None, "field is immutable", shown=show_selector(new_spec.get("selector")))
     elif resource.group == "" and resource.kind == "Pod":
