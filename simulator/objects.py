@@ -72,8 +72,19 @@ def status(obj: Obj) -> Obj:
     return obj.get("status") or {}
 
 
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
 def deep_copy(obj: Any) -> Any:
-    """Fast deep copy of JSON-shaped data (dicts, lists, scalars)."""
+    """Fast deep copy of JSON-shaped data (dicts, lists, scalars).
+
+    On the hot path of every write: leaves are shared without a call per value.
+    """
+    kind = type(obj)
+    if kind is dict:
+        return {k: v if type(v) in _ATOMIC else deep_copy(v) for k, v in obj.items()}
+    if kind is list:
+        return [v if type(v) in _ATOMIC else deep_copy(v) for v in obj]
     if isinstance(obj, dict):
         return {k: deep_copy(v) for k, v in obj.items()}
     if isinstance(obj, list):

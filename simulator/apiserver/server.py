@@ -339,7 +339,9 @@ class ApiServer:
         if subresource in ("status", "finalize"):
             causes = validation.validate_status_update(res, obj)
         else:
-            causes = validation.validate(res, obj, old=old)
+            # Unchanged metadata was validated when it was stored (lease renewals hit this).
+            same_meta = old is not None and obj.get("metadata") == old.get("metadata")
+            causes = validation.validate(res, obj, old=old, check_meta=not same_meta)
         if causes:
             raise errors.invalid(res.kind, res.group, str((obj.get("metadata") or {}).get("name", "")), causes)
 
