@@ -50,7 +50,7 @@ class ApiServer:
         self.name = name
         self.up = True
         self.event_seq = 0
-        self.watches = WatchHub(kernel, latency=settings.watch_latency)
+        self.watches = WatchHub(kernel, latency=settings.watch_latency, trace=trace, name=name)
         self.ips = Allocator(settings.service_cidr, settings.node_port_range)
         self._event_lease: tuple[int, int] = (-1, 0)
         self.admission: list[Callable[[str, Resource, Obj, Obj | None], None]] = []

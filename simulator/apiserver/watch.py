@@ -50,9 +50,11 @@ class Watch:
 class WatchHub:
     """Registered watches per resource, and delivery of each change after ``latency``."""
 
-    def __init__(self, kernel: Kernel, *, latency: float) -> None:
+    def __init__(self, kernel: Kernel, *, latency: float, trace: Any = None, name: str = "kube-apiserver") -> None:
         self.kernel = kernel
         self.latency = latency
+        self.trace = trace
+        self.name = name
         self._by_resource: dict[str, list[Watch]] = {}
         self._by_node: dict[str, dict[str, list[Watch]]] = {}
 
@@ -130,4 +132,13 @@ class WatchHub:
                 self.remove(watch)
                 watch.close()
                 continue
+            if self.trace is not None:
+                self._trace(watch, kind, obj)
             watch.handler(kind, obj)
+
+    def _trace(self, watch: Watch, kind: str, obj: Obj) -> None:
+        # The notification is part of the lesson: the scheduler *notices* a new pod.
+        meta = obj.get("metadata") or {}
+        ns, name = meta.get("namespace"), meta.get("name", "")
+        ref = f"{watch.resource} {ns}/{name}" if ns else f"{watch.resource} {name}"
+        self.trace.emit(self.name, watch.owner, "watch", ref, f"{kind} {ref}", kind="WatchEventDelivered")
