@@ -5,12 +5,12 @@ Diagrams, the event log, kubectl events, the CLI and the tests are projections o
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class TraceEvent:
+class TraceEvent(NamedTuple):
+    """Immutable and cheap to create: a busy cluster emits millions of these."""
+
     seq: int
     t: float
     actor: str
@@ -44,7 +44,7 @@ class Trace:
 
     def emit(self, actor: str, target: str, verb: str, obj: str, message: str, *, kind: str) -> TraceEvent:
         self.seq += 1
-        event = TraceEvent(self.seq, self._clock(), actor, target, verb, obj, message, kind)
+        event = TraceEvent(self.seq, self._clock(), actor, target, verb, obj, message, kind)  # positional: fast
         self.events.append(event)
         for subscriber in self._subscribers:
             subscriber(event)
