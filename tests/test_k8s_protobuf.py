@@ -22,8 +22,8 @@ import base64
 import json
 import os
 import shutil
-import sys
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
