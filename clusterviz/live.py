@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -49,18 +50,21 @@ def create_cluster(definition: ClusterDefinition) -> SimulatedCluster:
     # independently of the core's import cost and state.
     from simulator import Cluster
 
-    return Cluster.create(
+    cluster = Cluster.create(
         seed=definition.seed,
         workers=definition.workers,
         control_planes=definition.control_planes,
         timing=definition.timing,
         epoch=definition.created_at,
     )
+    if definition.speed != 1.0:
+        cluster.configure(speed=definition.speed)
+    return cluster
 
 
 def load_definition(name: str) -> ClusterDefinition:
-    """The stored definition; on a first start with none stored, the default ``demo``."""
-    if name == DEFAULT_CLUSTER and not ClusterDefinition.objects.exists():
+    """The stored definition; ``demo`` is created with its defaults the first time it is asked for."""
+    if name == DEFAULT_CLUSTER:
         ClusterDefinition.objects.get_or_create(name=DEFAULT_CLUSTER, defaults=DEFAULT_DEFINITION)
     return ClusterDefinition.objects.get(name=name)
 
@@ -74,6 +78,17 @@ class LiveCluster:
         self.tick = tick
         self.failures = 0
         self._task: asyncio.Task[None] | None = None
+        # Called after every tick, paused or not (clusterviz.stream sends its frame here),
+        # and once when the cluster stops.
+        self._tick_listeners: list[Callable[[], None]] = []
+        self._stop_listeners: list[Callable[[], None]] = []
+        self.listener_failed = False
+
+    def add_tick_listener(self, listener: Callable[[], None]) -> None:
+        self._tick_listeners.append(listener)
+
+    def add_stop_listener(self, listener: Callable[[], None]) -> None:
+        self._stop_listeners.append(listener)
 
     @property
     def running(self) -> bool:
@@ -83,6 +98,9 @@ class LiveCluster:
         self._task = asyncio.get_running_loop().create_task(self._pace(), name=f"pace:{self.name}")
 
     async def stop(self) -> None:
+        for listener in self._stop_listeners:
+            listener()
+        self._stop_listeners.clear()
         if self._task is None:
             return
         self._task.cancel()
@@ -103,6 +121,7 @@ class LiveCluster:
             deadline += self.tick
             await asyncio.sleep(max(0.0, deadline - loop.time()))
             self._step_logged()
+            self._notify()
             # Fallen behind by more than a tick (slow advance, busy loop): skip the missed
             # ticks instead of bursting to catch up; simulated time then runs a bit slow.
             if loop.time() - deadline > self.tick:
@@ -119,6 +138,18 @@ class LiveCluster:
             self.failures += 1
         else:
             self.failures = 0
+
+    def _notify(self) -> None:
+        for listener in self._tick_listeners:
+            try:
+                listener()
+            except Exception:
+                # A failing render must never stop the simulation; log once per run of failures.
+                if not self.listener_failed:
+                    logger.exception("cluster %s: tick listener failed", self.name)
+                self.listener_failed = True
+            else:
+                self.listener_failed = False
 
 
 class Registry:
@@ -156,6 +187,10 @@ class Registry:
         try:
             definition = await database_sync_to_async(load_definition)(name)
             live = LiveCluster(name, self.factory(definition), tick=self.tick)
+            # A built cluster is tens of thousands of long-lived objects: move them out of the
+            # collector's sight, or every full collection stalls the loop (and every viewer's
+            # frame) for 100 ms and more.
+            gc.freeze()
             live.start()
             self._live[name] = live
             logger.info("cluster %s: started (seed %s)", name, definition.seed)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .diagram import ids
 from .live import SimulatedCluster
 
 ROLE_LABEL_PREFIX = "node-role.kubernetes.io/"
@@ -35,8 +36,8 @@ class PodRow:
 
 
 def dom_id(kind: str, name: str, *, namespace: str | None = None) -> str:
-    """The one stable DOM id of a thing on screen: ``{kind}-{namespace}-{name}``."""
-    return "-".join(part for part in (kind, namespace, name) if part)
+    """The one stable DOM id of a thing on screen: ``{kind}-{namespace}-{name}`` (see diagram.ids)."""
+    return ids.dom_id(kind, namespace, name)
 
 
 def node_status(node: Mapping[str, Any]) -> str:

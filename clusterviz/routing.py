@@ -1,6 +1,10 @@
-"""WebSocket routes (none yet: the status page polls over HTTP)."""
+"""WebSocket routes: one live diagram stream per cluster."""
 from __future__ import annotations
 
-from typing import Any
+from django.urls import re_path
 
-websocket_urlpatterns: list[Any] = []
+from .consumers import ClusterConsumer
+
+websocket_urlpatterns = [
+    re_path(r"^ws/clusters/(?P<name>[-a-zA-Z0-9_]{1,63})/$", ClusterConsumer.as_asgi()),
+]

@@ -1,0 +1,248 @@
+"""Build the page's view models from a live ``simulator.Cluster`` (read-only, on its loop).
+
+Everything comes from API objects in storage plus the facade's facts about machines and
+components, as a person with ``kubectl`` and a view of the machine room would see it.
+Work per tick is O(what changed): a pod is re-read only when its resourceVersion moved, and
+a machine box is rebuilt only when its node, its pods or its processes changed.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from simulator import topology
+
+from ..k8s.printers_time import Ages
+from ..presenters import format_sim_time
+from . import models as m
+from .ids import component_id, dom_id, edge_id
+from .pods import Entry, entry, groups_of, scheduled_reason
+
+Obj = dict[str, Any]
+LEASES = "kube-node-lease"
+NODE_TAINTS = ("node.kubernetes.io/unreachable", "node.kubernetes.io/not-ready")
+COMPACT_ABOVE = 12      # workers; beyond this pods shrink to dots and boxes to a dense grid
+QUEUE_SHOWN = 12
+DONE = ("Succeeded", "Failed")
+
+
+class Builder:
+    """Turns one cluster into a ``Diagram``, reusing what did not change since the last build."""
+
+    def __init__(self, name: str, cluster: Any) -> None:
+        self.name = name
+        self.cluster = cluster
+        self.details: dict[str, str] = {}
+        self.waiting = 0
+        self._entries: dict[str, Entry] = {}
+        self._built: dict[str, tuple[tuple[Any, ...], m.Machine]] = {}
+        self._stamps: dict[str, float] = {}
+        self._names: tuple[str, ...] = ()
+        self._order: list[str] = []
+        self._edges: tuple[m.Edge, ...] = ()
+        self._refresh_topology()
+
+    def build(self) -> m.Diagram:
+        cluster = self.cluster
+        self._refresh_topology()
+        now = cluster.now
+        on_node, waiting = self._pods(now)
+        nodes = {n["metadata"]["name"]: n for n in cluster.objects("nodes")}
+        leases = {obj["metadata"]["name"]: obj for obj in cluster.objects("leases", namespace=LEASES)}
+        machines = [self._machine(name, nodes.get(name), leases.get(name), on_node.get(name, []), now)
+                    for name in self._order]
+        queue, why = self._queue(waiting)
+        workers = tuple(x for x in machines if x.node.role != "control-plane")
+        return m.Diagram(
+            cluster=self.name,
+            clock=m.Clock(now, format_sim_time(now), cluster.speed, cluster.paused, cluster.timing),
+            control_plane=tuple(x for x in machines if x.node.role == "control-plane"), workers=workers,
+            components=self._control_plane(), details=tuple(sorted(self.details.items())), queue=queue,
+            why=why, deployments=self._deployments(), edges=self._edges,
+            density="compact" if len(workers) > COMPACT_ABOVE else "roomy")
+
+    def _refresh_topology(self) -> None:
+        names = tuple(self.cluster.machines)
+        if names == self._names:
+            return
+        self._names = names
+        self.graph = topology.from_cluster(self.cluster)
+        self.positions = topology.layout(self.graph)
+        self._order = topology.machine_order(self.graph)
+        nodes = self.graph.nodes
+        self._edges = tuple(
+            m.Edge(edge_id(u, v), component_id(u), component_id(v), data.get("talk", ""),
+                   "index" in nodes[u] and nodes[u]["machine"] == nodes[v].get("machine"))
+            for u, v, data in sorted(self.graph.edges(data=True)))
+
+    # -- pods ------------------------------------------------------------------------------
+    def _pods(self, now: float) -> tuple[dict[str, list[Entry]], list[Entry]]:
+        ages = None
+        fresh: dict[str, Entry] = {}
+        on_node: dict[str, list[Entry]] = {}
+        waiting: list[Entry] = []
+        cached = self._entries
+        for obj in self.cluster.objects("pods"):
+            meta = obj["metadata"]
+            key = meta.get("namespace", "") + "/" + meta["name"]
+            item = cached.get(key)
+            if item is None or item.version != meta.get("resourceVersion", ""):
+                ages = ages or Ages(now, self.cluster.core.clock)
+                item = entry(obj, ages)
+            fresh[key] = item
+            if item.hidden:
+                continue
+            pod = item.pod
+            if pod.node:
+                on_node.setdefault(pod.node, []).append(item)
+            elif not pod.terminating and pod.phase not in DONE:
+                waiting.append(item)
+        self._entries = fresh
+        return on_node, waiting
+
+    def pod_object(self, key: str) -> Obj | None:
+        item = self._entries.get(key)
+        return item.obj if item else None
+
+    # -- machines --------------------------------------------------------------------------
+    def _machine(self, name: str, node: Obj | None, lease: Obj | None, pods: list[Entry],
+                 now: float) -> m.Machine:
+        machine = self.cluster.machines[name]
+        spec = (node or {}).get("spec") or {}
+        state = ready_state(node)
+        countdown = self._eviction_countdown(spec, pods, now) or self._heartbeat_countdown(state, lease, now)
+        facts = (machine.powered, machine.kubelet.running, machine.kube_proxy.running, machine.runtime.up,
+                 name in self.cluster.core.network.partitioned)
+        key = ((node or {}).get("metadata", {}).get("resourceVersion"), countdown, facts,
+               tuple(id(item.pod) for item in pods))
+        built = self._built.get(name)
+        if built is not None and built[0] == key:
+            return built[1]
+        result = self._machine_model(name, node, state, spec, countdown, pods)
+        self._built[name] = (key, result)
+        return result
+
+    def _machine_model(self, name: str, node: Obj | None, state: str, spec: Obj,
+                       countdown: m.Countdown | None, pods: list[Entry]) -> m.Machine:
+        machine = self.cluster.machines[name]
+        cordoned = bool(spec.get("unschedulable"))
+        partitioned = name in self.cluster.core.network.partitioned
+        running = machine.kubelet.running
+        problem = ("machine down" if not machine.powered else "kubelet stopped" if not running
+                   else "network cut" if partitioned else "")
+        draining = cordoned and any(e.pod.terminating for e in pods if not e.owner.startswith("DaemonSet"))
+        node_vm = m.Node(
+            name=name, role=machine.role, dom_id=dom_id("node", None, name), state=state, cordoned=cordoned,
+            draining=draining, powered=machine.powered, kubelet_running=running, partitioned=partitioned,
+            slot=self.positions[f"kubelet/{name}"].slot, problem=problem, countdown=countdown,
+            version=((node or {}).get("status") or {}).get("nodeInfo", {}).get("kubeletVersion", ""))
+        agents = (
+            self._agent(f"kubelet/{name}", "kubelet", machine.kubelet.running, "agent", name),
+            self._agent(f"kube-proxy/{name}", "kube-proxy", machine.kube_proxy.running, "agent", name),
+            self._agent(machine.runtime.actor, machine.runtime.actor.partition("/")[0],
+                        machine.runtime.up and machine.powered, "runtime", name),
+        )
+        return m.Machine(node_vm, agents, groups_of(name, pods))
+
+    def _agent(self, talker: str, binary: str, running: bool, role: str, machine: str) -> m.Component:
+        position = self.positions.get(talker) or topology.Position("workers", machine, 0, 0, 0)
+        return m.Component(binary, talker, machine, running, component_id(talker), role,
+                           position.row, position.col)
+
+    def _control_plane(self) -> tuple[m.Component, ...]:
+        cluster = self.cluster
+        if not cluster.control_plane_nodes:
+            return ()
+        home = cluster.control_plane_nodes[0]
+        return tuple(
+            m.Component(name, name, home, cluster.component_running(name, home), component_id(name),
+                        "control-plane", self.positions[name].row, self.positions[name].col)
+            for name in topology.CONTROL_PLANE)
+
+    # -- countdowns --------------------------------------------------------------------------
+    def seconds(self, stamp: str | None) -> float | None:
+        """Simulated seconds of an RFC 3339 stamp (MicroTime included), cached per stamp."""
+        if not stamp:
+            return None
+        value = self._stamps.get(stamp)
+        if value is None:
+            try:
+                moment = datetime.fromisoformat(stamp)
+            except ValueError:
+                return None
+            value = self._stamps[stamp] = (moment - self.cluster.core.clock.epoch).total_seconds()
+        return value
+
+    def _heartbeat_countdown(self, state: str, lease: Obj | None, now: float) -> m.Countdown | None:
+        # Mirrors the node lifecycle controller: no Lease renewal for the grace period → Unknown.
+        if state != "Ready" or lease is None:
+            return None
+        timing = self.cluster.core.timing
+        renewed = self.seconds((lease.get("spec") or {}).get("renewTime"))
+        if renewed is None or now - renewed <= timing.lease_renew_interval * 1.5:
+            return None
+        left = renewed + timing.node_monitor_grace_period - now
+        return m.Countdown("Unknown in", float(int(left + 0.999))) if left > 0 else None
+
+    def _eviction_countdown(self, spec: Obj, pods: list[Entry], now: float) -> m.Countdown | None:
+        # Mirrors the taint eviction controller: a pod leaves after its tolerationSeconds for
+        # the node's NoExecute taint, counted from when the taint was added.
+        taints = {t["key"]: t for t in spec.get("taints") or ()
+                  if t.get("effect") == "NoExecute" and t.get("key") in NODE_TAINTS}
+        if not taints:
+            return None
+        deadlines = []
+        for item in pods:
+            if item.pod.terminating:
+                continue
+            for toleration in (item.obj.get("spec") or {}).get("tolerations") or ():
+                taint = taints.get(toleration.get("key"))
+                seconds = toleration.get("tolerationSeconds")
+                added = self.seconds(taint.get("timeAdded")) if taint else None
+                if added is not None and seconds is not None:
+                    deadlines.append(added + float(seconds))
+        left = min(deadlines) - now if deadlines else 0
+        # Whole seconds: the countdown (and the box around it) changes once a second, not per tick.
+        return m.Countdown("pods evicted in", float(int(left + 0.999))) if left > 0 else None
+
+    # -- the scheduler's queue and the deployments -----------------------------------------
+    def scheduler(self) -> Any:
+        cps = self.cluster.control_plane_nodes
+        return self.cluster.components.get(f"kube-scheduler@{cps[0]}") if cps else None
+
+    def _queue(self, waiting: list[Entry]) -> tuple[tuple[m.Pending, ...], tuple[tuple[str, str], ...]]:
+        scheduler = self.scheduler()
+        queues = dict(scheduler.pending()) if scheduler is not None and scheduler.running else {}
+        waiting.sort(key=lambda e: (e.created, e.pod.key))
+        queue = tuple(m.Pending(e.pod, e.label, queues.get(e.pod.key, ""), scheduled_reason(e.obj))
+                      for e in waiting[:QUEUE_SHOWN])
+        why: tuple[tuple[str, str], ...] = ()
+        for pending in queue:
+            decision = scheduler.decision(pending.pod.key) if scheduler is not None else None
+            if decision is not None and decision.node is None:
+                rejected = sorted(decision.filters.items())
+                why = tuple((node, reason[1]) for node, reason in rejected if reason)[:4]
+                break
+        self.waiting = len(waiting)
+        return queue, why
+
+    def _deployments(self) -> tuple[m.Deployment, ...]:
+        out = []
+        for d in self.cluster.objects("deployments"):
+            meta, status = d["metadata"], d.get("status") or {}
+            namespace = meta.get("namespace", "")
+            if namespace == "kube-system":
+                continue
+            out.append(m.Deployment(namespace, meta["name"], dom_id("deployment", namespace, meta["name"]),
+                                    int((d.get("spec") or {}).get("replicas", 1)),
+                                    int(status.get("readyReplicas") or 0),
+                                    int(status.get("updatedReplicas") or 0)))
+        return tuple(out)
+
+
+def ready_state(node: Obj | None) -> str:
+    """Ready / NotReady / Unknown from the Ready condition, as ``kubectl get nodes`` prints it."""
+    for condition in ((node or {}).get("status") or {}).get("conditions") or ():
+        if condition.get("type") == "Ready":
+            return {"True": "Ready", "False": "NotReady"}.get(condition.get("status"), "Unknown")
+    return "NotReady" if node is None else "Unknown"

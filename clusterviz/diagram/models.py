@@ -1,0 +1,202 @@
+"""View models: immutable, comparable snapshots of what each box on the page shows.
+
+Equality is the diff: the stream sends a fragment for a box only when its model changed.
+``attrs`` are what an attribute-only update carries; everything else needs a re-render.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Attrs = tuple[tuple[str, str], ...]
+
+
+def flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def clock_text(seconds: float) -> str:
+    """A countdown as people read one: ``3:12``."""
+    whole = max(0, int(seconds + 0.999))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    now: float
+    label: str
+    speed: float
+    paused: bool
+    timing: str
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    name: str           # the binary: kube-scheduler, kubelet, containerd
+    talker: str         # its topology node: kube-scheduler, kubelet/worker-2
+    node: str           # the machine it runs on
+    running: bool
+    dom_id: str
+    role: str           # control-plane, agent or runtime
+    row: int
+    col: int
+
+    @property
+    def attrs(self) -> Attrs:
+        return (("data-running", flag(self.running)),)
+
+
+@dataclass(frozen=True, slots=True)
+class Pod:
+    namespace: str
+    name: str
+    dom_id: str
+    short: str          # what the chip says: the random suffix of a controller's pod
+    phase: str          # status.phase
+    status: str         # kubectl's STATUS column: Running, ContainerCreating, CrashLoopBackOff ...
+    ready: bool
+    restarts: int
+    node: str
+    terminating: bool
+    images: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.namespace}/{self.name}"
+
+    @property
+    def attrs(self) -> Attrs:
+        return (("data-phase", self.phase), ("data-status", self.status), ("data-ready", flag(self.ready)),
+                ("data-terminating", flag(self.terminating)))
+
+    @property
+    def label(self) -> tuple[str, int, tuple[str, ...]]:
+        """What only a re-render shows (chip text and tooltip)."""
+        return self.short, self.restarts, self.images
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The pods of one owner (a Deployment, DaemonSet, StatefulSet or bare pods) on one node."""
+
+    dom_id: str
+    namespace: str
+    owner: str
+    label: str
+    pods: tuple[Pod, ...]
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return tuple(pod.dom_id for pod in self.pods)
+
+
+@dataclass(frozen=True, slots=True)
+class Countdown:
+    label: str          # "Unknown in", "pods evicted in"
+    seconds: float
+
+    @property
+    def text(self) -> str:
+        return clock_text(self.seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    name: str
+    role: str
+    dom_id: str
+    state: str          # the Ready condition as kubectl prints it: Ready, NotReady or Unknown
+    cordoned: bool
+    draining: bool
+    powered: bool
+    kubelet_running: bool
+    partitioned: bool
+    slot: int
+    problem: str        # what a person did to it: "machine down", "kubelet stopped", "network cut"
+    countdown: Countdown | None
+    version: str
+
+    @property
+    def status_text(self) -> str:
+        """The STATUS column of ``kubectl get nodes``."""
+        return f"{self.state},SchedulingDisabled" if self.cordoned else self.state
+
+    @property
+    def attrs(self) -> Attrs:
+        return (("data-state", self.state), ("data-cordoned", flag(self.cordoned)),
+                ("data-draining", flag(self.draining)), ("data-powered", flag(self.powered)),
+                ("data-kubelet", flag(self.kubelet_running)), ("data-partitioned", flag(self.partitioned)))
+
+    @property
+    def badge(self) -> tuple[str, str, str | None, str | None]:
+        """What the status line shows: re-rendered when any of it changes."""
+        countdown = self.countdown
+        return (self.status_text, self.problem, countdown.label if countdown else None,
+                countdown.text if countdown else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Machine:
+    node: Node
+    agents: tuple[Component, ...]       # kubelet, kube-proxy, the runtime
+    groups: tuple[Group, ...]
+
+    @property
+    def dom_id(self) -> str:
+        return self.node.dom_id
+
+    @property
+    def layout(self) -> tuple[tuple[str, ...], ...]:
+        """Which groups hold which pods: a change here re-renders the node's pod area."""
+        return tuple((g.dom_id, *g.members) for g in self.groups)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    pod: Pod
+    owner: str
+    queue: str          # activeQ, backoffQ, unschedulablePods, or "" when no scheduler holds it
+    reason: str         # the PodScheduled condition's reason: Unschedulable, SchedulerError ...
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    namespace: str
+    name: str
+    dom_id: str
+    desired: int
+    ready: int
+    updated: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    dom_id: str
+    source: str         # dom id of the caller
+    dest: str           # dom id of the callee
+    talk: str
+    inner: bool = False  # both ends in one machine box: only packets show it, not a line
+
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    cluster: str
+    clock: Clock
+    control_plane: tuple[Machine, ...]
+    workers: tuple[Machine, ...]
+    components: tuple[Component, ...]               # kube-apiserver, etcd, kube-scheduler, kcm
+    details: tuple[tuple[str, str], ...]            # (dom id, live one-line text) per component
+    queue: tuple[Pending, ...]
+    why: tuple[tuple[str, str], ...]                # (node, reason) of the first unschedulable pod
+    deployments: tuple[Deployment, ...]
+    edges: tuple[Edge, ...]
+    density: str                                    # "roomy" or "compact" (many workers)
+
+    @property
+    def machines(self) -> tuple[Machine, ...]:
+        return self.control_plane + self.workers
+
+    def component(self, name: str) -> Component | None:
+        return next((c for c in self.components if c.name == name), None)
+
+    def detail(self, name: str) -> str:
+        return dict(self.details).get(name, "")

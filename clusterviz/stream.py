@@ -1,0 +1,262 @@
+"""Fan-out: every viewer of a live cluster gets one coalesced frame per pacing tick.
+
+Process-local, as STACK.md measured best: each cluster has one ``Stream`` holding the set
+of its subscribers. After each tick the stream diffs the new diagram against the last one,
+renders the changes once per role, numbers the frame and hands the same text to every
+subscriber's queue; each subscriber's writer sends it on its own socket. A subscriber
+that falls behind, or asks (it saw a gap in the numbers, or it reconnected), gets a
+snapshot: the same partials as the first page render — like a watch relisting after 410.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections import deque
+from collections.abc import AsyncIterator
+from typing import Any
+
+from django.utils.html import escape
+
+from simulator import topology
+
+from .diagram import render
+from .diagram.build import Builder
+from .diagram.diff import diff
+from .diagram.events import LogRow, Packet, log_row, packet
+from .diagram.ids import component_id
+from .diagram.models import Attrs, Diagram
+
+logger = logging.getLogger(__name__)
+
+PRESENTER, VIEWER = "presenter", "viewer"
+ROWS_KEPT = 150             # event-log lines a new viewer starts with
+ROWS_PER_FRAME = 40         # a burst beyond this is summarised in one line
+QUEUE_LIMIT = 30            # frames a slow viewer may lag before it is resynced from a snapshot
+RATE_WINDOW = 1.0           # simulated seconds over which kube-apiserver's request rate is counted
+COMPACT_PACKETS = 8         # packets per frame when a big cluster fills the screen
+QUIET_VERBS = frozenset({"updatestatus", "update", "patch", "get", "list", "watch"})
+
+
+class Subscription:
+    """One viewer's ordered queue of frames; a gap or overflow turns into one snapshot."""
+
+    def __init__(self, stream: Stream, role: str, *, since: int | None = None) -> None:
+        self.stream = stream
+        self.role = role if role == PRESENTER else VIEWER
+        self.frames: deque[tuple[int, str]] = deque()
+        self.needs_snapshot = since is None or since != stream.seq
+        self.closed = False
+        self._wake = asyncio.Event()
+
+    def offer(self, seq: int, text: str) -> None:
+        if self.needs_snapshot:
+            return                   # the coming snapshot already holds this frame
+        if len(self.frames) >= QUEUE_LIMIT:
+            self.resync()
+            return
+        self.frames.append((seq, text))
+        self._wake.set()
+
+    def resync(self) -> None:
+        self.frames.clear()
+        self.needs_snapshot = True
+        self._wake.set()
+
+    def close(self) -> None:
+        self.closed = True
+        self.stream.subscribers.discard(self)
+        self._wake.set()
+
+    async def __aiter__(self) -> AsyncIterator[str]:
+        while not self.closed:
+            if self.needs_snapshot:
+                self.needs_snapshot = False
+                seq, texts = self.stream.snapshot(self.role)
+                while self.frames and self.frames[0][0] <= seq:
+                    self.frames.popleft()
+                for text in texts:
+                    yield text
+            elif self.frames:
+                yield self.frames.popleft()[1]
+            else:
+                self._wake.clear()
+                await self._wake.wait()
+
+
+class Stream:
+    """The fan-out for one live cluster; lives as long as the cluster's pacing does."""
+
+    def __init__(self, live: Any) -> None:
+        self.live = live
+        self.cluster = live.cluster
+        self.builder = Builder(live.name, self.cluster)
+        self.subscribers: set[Subscription] = set()
+        self.state: Diagram | None = None
+        # A random start: a page from before a server restart never matches a new stream's
+        # numbers by chance, so it always gets a snapshot.
+        self.seq = secrets.randbelow(1 << 30)
+        self.rows: deque[LogRow] = deque(maxlen=ROWS_KEPT)
+        self._events: list[Any] = []
+        self._beats: dict[str, int] = {}
+        self._requests: deque[float] = deque()
+        self._last_write = "—"
+        self._snapshots: dict[str, tuple[int, list[str]]] = {}
+        self._unsubscribe = self.cluster.core.trace.subscribe(self._events.append)
+
+    # -- subscribers ------------------------------------------------------------------------
+    def subscribe(self, role: str, *, since: int | None = None) -> Subscription:
+        subscription = Subscription(self, role, since=since)
+        self.subscribers.add(subscription)
+        return subscription
+
+    def detach(self) -> None:
+        self._unsubscribe()
+        for subscription in list(self.subscribers):
+            subscription.close()
+
+    # -- what a new page or a resync shows -----------------------------------------------------
+    def current(self) -> Diagram:
+        if self.state is None:
+            self.state = self.builder.build()
+        return self.state
+
+    def snapshot(self, role: str) -> tuple[int, list[str]]:
+        cached = self._snapshots.get(role)
+        if cached is None or cached[0] != self.seq:
+            text = render.snapshot(self.current(), self.rows, self.seq, presenter=role == PRESENTER)
+            cached = self._snapshots[role] = (self.seq, text)
+        return cached
+
+    def page_context(self) -> dict[str, Any]:
+        return {"d": self.current(), "rows": list(self.rows), "seq": self.seq,
+                "components": sorted({row.component for row in self.rows} | set(FILTERS))}
+
+    # -- each tick ------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Collect the tick's trace, and if anyone watches, send them one frame of changes."""
+        events, self._events[:] = list(self._events), []
+        rows = [row for row in map(log_row, events) if row is not None]
+        self.rows.extend(rows)
+        self._update_details(events)
+        if not self.subscribers:
+            if self.state is not None:   # nobody watches: the next viewer starts from a snapshot
+                self.state = None
+                self.seq += 1
+            return
+        old, new = self.current(), self.builder.build()
+        self.state = new
+        ops = diff(old, new)
+        beats, items = self._traffic(events, new)
+        if not (ops or beats or rows or items):
+            return
+        self.seq += 1
+        layout = any(op.layout for op in ops)
+        roles = {s.role for s in self.subscribers}
+        common = "".join(render.attrs_element(target, values) for target, values in beats)
+        tail = self._rows_html(rows) + render.packets(items)
+        for role in roles:
+            body = "".join(render.render_op(op, new, presenter=role == PRESENTER) for op in ops)
+            text = render.frame_marker(self.seq, layout=layout) + common + body + tail
+            for subscription in [s for s in self.subscribers if s.role == role]:
+                if len(text) > render.MESSAGE_LIMIT:
+                    subscription.resync()        # too big for one message: a (chunked) snapshot
+                else:
+                    subscription.offer(self.seq, text)
+
+    def _rows_html(self, rows: list[LogRow]) -> str:
+        if len(rows) > ROWS_PER_FRAME:
+            hidden = len(rows) - ROWS_PER_FRAME
+            last = rows[-1]
+            rows = rows[:ROWS_PER_FRAME] + [LogRow(last.seq, last.t, "clusterviz", "", "More",
+                                                   f"{hidden} more events in this moment", False, "")]
+        return render.log_rows(rows)
+
+    def _traffic(self, events: list[Any], diagram: Diagram) -> tuple[list[tuple[str, Attrs]], list[Packet]]:
+        """Heartbeat pulses (one per component per frame) and packets (one per edge and way)."""
+        graph = self.builder.graph
+        shown = _visible_edges(diagram)
+        pulses: dict[str, Attrs] = {}
+        seen: dict[tuple[str, bool, str], Packet] = {}
+        for event in events:
+            if event.kind in ("LeaseUpdated", "ProxyRulesSynced"):
+                talker = event.actor
+                parity = self._beats[talker] = 1 - self._beats.get(talker, 0)
+                pulses[talker] = (("data-beat", str(parity)),)
+            item = packet(graph, event)
+            if item is not None and item.edge in shown:
+                seen.setdefault((item.edge, item.backwards, item.kind), item)
+        beats = [(component_id(talker), values) for talker, values in pulses.items()]
+        ordered = sorted(seen.values(), key=lambda p: p.kind == "beat")
+        return beats, ordered[:COMPACT_PACKETS] if diagram.density == "compact" else ordered
+
+    def _update_details(self, events: list[Any]) -> None:
+        details = self.builder.details
+        now = self.cluster.now
+        requests = self._requests
+        for event in events:
+            dest = topology.talker(event.target)
+            if dest == topology.APISERVER and event.actor != topology.APISERVER:
+                requests.append(event.t)
+            if event.kind in ("KeyWritten", "KeyDeleted"):
+                self._last_write = f"{event.verb} {event.object.removeprefix('/registry/')}"
+            elif event.actor == "kube-controller-manager" and event.verb not in QUIET_VERBS \
+                    and event.kind != "EventCreated":
+                details["kube-controller-manager"] = event.message
+            elif event.kind == "PodBound":
+                details["kube-scheduler"] = event.message
+        while requests and requests[0] < now - RATE_WINDOW:
+            requests.popleft()
+        revision = getattr(self.cluster.core.etcd, "revision", 0)
+        details["etcd"] = f"rev {revision} · last: {self._last_write}"
+        details["kube-apiserver"] = f"{len(requests)} requests in the last second"
+
+
+def _visible_edges(diagram: Diagram) -> frozenset[str]:
+    """Edges a packet can travel on screen: with many workers only kubelets' wires are drawn."""
+    cached = _EDGES.get(diagram.edges)
+    if cached is None:
+        compact = diagram.density == "compact"
+        cached = _EDGES[diagram.edges] = frozenset(
+            e.dom_id for e in diagram.edges
+            if not (compact and (e.inner or e.source.startswith("component-kube-proxy-"))))
+        if len(_EDGES) > 64:
+            _EDGES.pop(next(iter(_EDGES)))
+    return cached
+
+
+_EDGES: dict[tuple[Any, ...], frozenset[str]] = {}
+
+FILTERS = ("kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager", "kubelet", "kube-proxy",
+           "containerd", "kubectl", "presenter")
+
+_streams: dict[int, Stream] = {}
+
+
+def for_live(live: Any) -> Stream:
+    """The stream of a live cluster, created and hooked into its pacing on first use."""
+    stream = _streams.get(id(live))
+    if stream is None or stream.live is not live:
+        stream = _streams[id(live)] = Stream(live)
+        live.add_tick_listener(stream.tick)
+        live.add_stop_listener(lambda: _forget(live))
+    return stream
+
+
+def _forget(live: Any) -> None:
+    stream = _streams.pop(id(live), None)
+    if stream is not None:
+        stream.detach()
+
+
+def nudge(live: Any) -> None:
+    """Send what changed now, without waiting for the tick (after a presenter's control)."""
+    stream = _streams.get(id(live))
+    if stream is not None and stream.live is live:
+        stream.tick()
+
+
+def status_fragment(text: str, *, ok: bool) -> str:
+    """The answer to one presenter's control, for their page only (not a numbered frame)."""
+    return (f'<output id="control-status" class="control-status" role="status" hx-swap-oob="true" '
+            f'data-ok="{"true" if ok else "false"}">{escape(text)}</output>')
