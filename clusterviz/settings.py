@@ -81,6 +81,12 @@ TEMPLATES = [
     },
 ]
 
+# Sessions remember a browser's role per cluster (``role:<name>``). Signed cookies: no database
+# write per visitor, and a WebSocket handshake reads the same cookie without a thread hop.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_AGE = 30 * 24 * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
+
 ASGI_APPLICATION = "clusterviz.asgi.application"
 WSGI_APPLICATION = None
 

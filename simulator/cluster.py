@@ -152,7 +152,7 @@ class Cluster:
         """A new worker machine joins (kubeadm join): its kubelet registers the Node."""
         return self._add_machine("worker", cpu="4", memory="8Gi", runtime=runtime)
 
-    def remove_node(self, name: str, *, actor: str = "kubectl") -> None:
+    def remove_node(self, name: str, *, actor: str = "kubectl", summary: str | None = None) -> None:
         """The machine is shut down and its Node object deleted (``kubectl delete node``)."""
         machine = self.machines.get(name)
         if machine is None or machine.role != "worker":
@@ -160,7 +160,7 @@ class Cluster:
         self._power(machine, on=False)
         del self.machines[name]
         try:
-            self.core.api.delete("nodes", name, actor=actor)
+            self.core.api.delete("nodes", name, actor=actor, summary=summary)
         except errors.ApiError as exc:
             if exc.code != 404:
                 raise

@@ -53,6 +53,11 @@ class ServerProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    @property
+    def database_path(self) -> Path:
+        """The server's file database (``manage.py`` commands run against it, e.g. createcluster)."""
+        return self.log_path.parent / "db.sqlite3"
+
     def stop(self) -> None:
         if self.process.poll() is not None:
             return

@@ -11,7 +11,7 @@ async def swaps_seen(page) -> int:
 
 
 async def test_status_page_shows_the_demo_cluster_running_live(page, console_errors, live_server_url):
-    await page.goto(f"{live_server_url}/")
+    await page.goto(f"{live_server_url}/status/")
     await page.evaluate(
         "window.__swaps = 0; document.body.addEventListener('htmx:afterSwap', () => window.__swaps++)"
     )

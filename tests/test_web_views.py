@@ -25,7 +25,7 @@ NODE = {
 
 async def test_full_page_loads_vendored_htmx_and_polls_the_partial(async_client, fake_registry):
     fake_registry.factory.nodes.append(NODE)
-    response = await async_client.get("/")
+    response = await async_client.get("/status/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" in html and 'rel="icon"' in html
@@ -36,7 +36,7 @@ async def test_full_page_loads_vendored_htmx_and_polls_the_partial(async_client,
 
 
 async def test_htmx_request_gets_only_the_status_partial(async_client, fake_registry):
-    response = await async_client.get("/", headers={"HX-Request": "true"})
+    response = await async_client.get("/status/", headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="cluster-status"')
     assert "<html" not in html
@@ -44,15 +44,15 @@ async def test_htmx_request_gets_only_the_status_partial(async_client, fake_regi
 
 async def test_names_from_the_cluster_are_escaped(async_client, fake_registry):
     fake_registry.factory.pods.append(pod("default", '<img src=x onerror="alert(1)">'))
-    html = (await async_client.get("/")).content.decode()
+    html = (await async_client.get("/status/")).content.decode()
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
 
 
 async def test_simulated_time_is_shown(async_client, fake_registry):
-    await async_client.get("/")
+    await async_client.get("/status/")
     fake_registry.get("demo").cluster.now = 743.25
-    html = (await async_client.get("/", headers={"HX-Request": "true"})).content.decode()
+    html = (await async_client.get("/status/", headers={"HX-Request": "true"})).content.decode()
     assert 'data-sim-now="743.250"' in html and "t = 12m 23s" in html
 
 
