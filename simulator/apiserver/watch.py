@@ -7,6 +7,9 @@ from ..kernel import Kernel
 from ..objects import Obj, labels, namespace
 
 Handler = Callable[[str, Obj], None]
+# Lease renewals are the heartbeat (10/s per 100 nodes): the kubelet's renew is traced, and
+# tracing each watcher's copy 50 ms later would add the same fact twice or three times over.
+UNTRACED = frozenset({"leases"})
 
 
 class Watch:
@@ -132,7 +135,7 @@ class WatchHub:
                 self.remove(watch)
                 watch.close()
                 continue
-            if self.trace is not None:
+            if self.trace is not None and watch.resource not in UNTRACED:
                 self._trace(watch, kind, obj)
             watch.handler(kind, obj)
 
