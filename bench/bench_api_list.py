@@ -19,28 +19,13 @@ from bench_api_common import (
     KUBECTL_UA,
     TABLE_ACCEPT,
     define,
+    deployment,
     kubeconfig,
     percentile,
     serve,
     setup_django,
     workdir,
 )
-
-
-def deployment(name: str, replicas: int) -> dict:
-    return {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": name, "namespace": "default"},
-        "spec": {
-            "replicas": replicas,
-            "selector": {"matchLabels": {"app": name}},
-            "template": {
-                "metadata": {"labels": {"app": name}},
-                "spec": {"containers": [{"name": "app", "image": "nginx:1.27"}]},
-            },
-        },
-    }
 
 
 def build(nodes: int, pods: int) -> object:

@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench_api_common import define, percentile, serve, setup_django, workdir
+from bench_api_common import define, deployment, percentile, serve, setup_django, workdir
 
 
 # -- the watchers (a separate process) ------------------------------------------------------
@@ -63,22 +63,6 @@ async def watchers(url: str, count: int, rv: str, stop: Path, out: Path) -> None
 
 
 # -- the server side -----------------------------------------------------------------------
-def deployment(name: str, replicas: int) -> dict:
-    return {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": name, "namespace": "default"},
-        "spec": {
-            "replicas": replicas,
-            "selector": {"matchLabels": {"app": name}},
-            "template": {
-                "metadata": {"labels": {"app": name}},
-                "spec": {"containers": [{"name": "app", "image": "nginx:1.27"}]},
-            },
-        },
-    }
-
-
 def build(nodes: int, pods: int, commits: dict[int, float]) -> Any:
     from simulator import Cluster
 

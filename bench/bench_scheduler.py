@@ -42,8 +42,8 @@ def run(nodes: int, pods: int) -> float:
     for i in range(nodes):
         core.api.create("nodes", node(i), actor="bench")
     scheduler = KubeScheduler(kernel=core.kernel, client=core.client("kube-scheduler"),
-                              informers=core.informers("kube-scheduler"), trace=core.trace, timing=core.timing,
-                              clock=core.clock)
+                              informers=core.informers("kube-scheduler"), trace=core.trace,
+                              timing=core.timing, clock=core.clock)
     scheduler.start()
     core.kernel.run(until=core.kernel.now + 1.0)
     start = time.perf_counter()

@@ -59,8 +59,8 @@ def main() -> None:
     print(f"{running} pods Running; their start-up took {t2 - t1:.1f} s wall")
     print(f"simulated {sim_seconds:.0f} s with {args.nodes} nodes and {running} pods in {t3 - t2:.1f} s wall "
           f"= {sim_seconds / (t3 - t2):.0f}x real time (goal >=100x, <=36 s)")
-    print(f"  CPU time of that hour: {cpu:.1f} s = {sim_seconds / cpu:.0f}x (wall and CPU differ when other work "
-          f"shares the cores)")
+    print(f"  CPU time of that hour: {cpu:.1f} s = {sim_seconds / cpu:.0f}x "
+          "(wall and CPU differ when other work shares the cores)")
     print(f"trace events emitted: {cluster.core.trace.seq}; etcd revision: {cluster.core.etcd.revision}")
     print(f"peak memory (max RSS): {peak_mb:.0f} MB (goal <=1500 MB)")
 
