@@ -5,7 +5,8 @@ so a cut network or a stopped apiserver fails its calls the way client-go's woul
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import errors
 from .apiserver.registry import BY_PLURAL

@@ -6,9 +6,10 @@ it with ``advance(seconds)``, ``apply(manifests)`` and Fault objects.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 from . import addons, errors
 from .apiserver.registry import BY_PLURAL, resource_for

@@ -11,7 +11,8 @@ from .client import ApiClient, InformerFactory, Network
 from .etcd import Etcd
 from .kernel import Kernel
 from .objects import DEFAULT_EPOCH, Clock
-from .profiles import Timing, timing as timing_named
+from .profiles import Timing
+from .profiles import timing as timing_named
 from .sim_store import SimStore
 from .trace import Trace
 

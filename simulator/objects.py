@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 Obj = dict[str, Any]
@@ -147,11 +147,11 @@ class Clock:
 
     def seconds(self, stamp: str) -> float:
         """Simulated seconds for an RFC 3339 timestamp written by ``at``."""
-        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
         return (moment - self.epoch).total_seconds()
 
 
-DEFAULT_EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)
+DEFAULT_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def parse_cpu(value: Any) -> int:

@@ -6,7 +6,8 @@ cluster through listeners at once (no watch latency: a fault takes effect when a
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import errors
 from .apiserver import validation

@@ -5,7 +5,8 @@ Diagrams, the event log, kubectl events, the CLI and the tests are projections o
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Callable, Iterator, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 
 class TraceEvent(NamedTuple):

@@ -6,8 +6,9 @@ separate store: they are the teacher's hand, served even while the apiserver is 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .. import errors
 from ..etcd import CompareFailed, Etcd, KeyValue

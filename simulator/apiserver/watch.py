@@ -1,7 +1,8 @@
 """Watches: the apiserver's fan-out of changes to informers, with a visible latency."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..kernel import Kernel
 from ..objects import Obj, labels, namespace
