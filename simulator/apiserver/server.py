@@ -55,6 +55,8 @@ class ApiServer:
         self.ips = Allocator(settings.service_cidr, settings.node_port_range)
         self._event_lease: tuple[int, int] = (-1, 0)
         self.admission: list[Callable[[str, Resource, Obj, Obj | None], None]] = []
+        # actor → the fencing token a leader-elected process writes under (leader_election.py).
+        self.fences: dict[str, Fence] = {}
 
     # -- lifecycle -------------------------------------------------------------
     def stop(self) -> None:
@@ -279,8 +281,26 @@ class ApiServer:
             raise errors.unreachable(f"dial tcp: connect: connection refused ({self.name} is down)")
         if trace:
             obj = f"{res.plural} {ns}/{name}" if ns else f"{res.plural} {name}"
+            if self.fences and actor in self.fences and res.plural != "leases":
+                self._check_fence(actor, verb, obj)
             self.trace.emit(actor, self.name, verb, obj, summary or f"{verb} {obj}",
                             kind=f"{res.kind}{PAST.get(verb, verb.title())}")
+
+    def _check_fence(self, actor: str, verb: str, obj: str) -> None:
+        """A write from a leader-elected process commits only while its Lease still names it
+        with the same ``leaseTransitions`` (an etcd txn compare on the lock): a paused or
+        partitioned old leader that wakes up after a takeover is refused, never double-acts."""
+        fence = self.fences[actor]
+        kv = self.etcd.get(f"/registry/leases/{fence.namespace}/{fence.name}")
+        spec = (kv.value.get("spec") or {}) if kv is not None else {}
+        holder, transitions = spec.get("holderIdentity"), spec.get("leaseTransitions", 0)
+        if holder == fence.identity and transitions == fence.transitions:
+            return
+        message = (f"{verb} {obj} refused: {fence.identity} is no longer the leader (lease {fence.namespace}/"
+                   f"{fence.name} is held by {holder or 'nobody'}, transitions {transitions}, "
+                   f"fencing token {fence.transitions})")
+        self.trace.emit(actor, self.name, verb, obj, message, kind="WriteFenced")
+        raise errors.ApiError(409, "Conflict", f"Operation cannot be fulfilled: {message}")
 
     def _key(self, res: Resource, ns: str, name: str) -> str:
         return f"/registry/{res.plural}/{ns}/{name}" if res.namespaced else f"/registry/{res.plural}/{name}"
@@ -418,6 +438,16 @@ class ApiServer:
         self.ips.release_object(res.plural, current)
         self.watches.publish(res.plural, None, gone)
         return gone
+
+
+@dataclass(frozen=True, slots=True)
+class Fence:
+    """What a leader believes: it holds ``namespace/name`` as ``identity`` since transition N."""
+
+    namespace: str
+    name: str
+    identity: str
+    transitions: int
 
 
 def _finished(res: Resource, obj: Obj) -> bool:
