@@ -13,6 +13,7 @@ from typing import Any
 
 from . import addons, errors
 from .apiserver.registry import BY_PLURAL, resource_for
+from .apiserver.routing import ApiInstance, Routing
 from .controller_manager import KubeControllerManager
 from .core import Core, bootstrap_namespaces, build_core
 from .faults import FaultInjector
@@ -25,6 +26,8 @@ from .runtime import ContainerRuntime
 from .scheduler.kube_scheduler import KubeScheduler
 
 RUNTIMES = ("containerd", "cri-o", "docker")
+MAX_CONTROL_PLANES = 7
+LB_IP = "10.0.0.10"     # the load balancer in front of the apiservers (kubeadm's controlPlaneEndpoint)
 CONTROL_PLANE_TAINT = {"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"}
 
 
@@ -64,35 +67,75 @@ class Cluster:
             raise ValueError(f'unknown timing "{timing}": supported values: "kubernetes", "classroom"')
         if runtime not in RUNTIMES:
             raise ValueError(f'unknown runtime "{runtime}": supported values: "containerd", "cri-o", "docker"')
-        if control_planes != 1:
-            raise ValueError("only one control-plane node is supported so far")
+        if not 1 <= control_planes <= MAX_CONTROL_PLANES:
+            raise ValueError(f"control planes must be 1 to {MAX_CONTROL_PLANES} (3 or 5 for a highly "
+                             f"available etcd quorum), got {control_planes}")
         core = build_core(seed=seed, timing=timing, epoch=epoch, trace_keep=trace_keep)
         cluster = cls(core, runtime=runtime)
-        cluster._bootstrap(workers=workers, timing=timing, worker_cpu=worker_cpu, worker_memory=worker_memory)
+        cluster._bootstrap(workers=workers, control_planes=control_planes, timing=timing,
+                           worker_cpu=worker_cpu, worker_memory=worker_memory)
         if settle:
             cluster.settle()
         return cluster
 
-    def _bootstrap(self, *, workers: int, timing: str, worker_cpu: str, worker_memory: str) -> None:
+    @property
+    def ha(self) -> bool:
+        """Several control-plane nodes: a load balancer, an etcd Raft group, leader election."""
+        return self.core.api.routing is not None
+
+    def _bootstrap(self, *, workers: int, control_planes: int, timing: str, worker_cpu: str,
+                   worker_memory: str) -> None:
         core = self.core
         bootstrap_namespaces(core)
         core.api.create("simulations", {"apiVersion": "sim.clusterviz.io/v1", "kind": "Simulation",
                                         "metadata": {"name": "cluster"},
                                         "spec": {"speed": 1.0, "paused": False, "timing": timing}},
                         actor="clusterviz")
-        self._add_machine("control-plane", cpu="2", memory="4Gi")
-        ips = [self.machines[n].internal_ip for n in self.control_plane_nodes]
-        self._kubeadm(addons.kubernetes_service(ips) + addons.cluster_info(f"https://{ips[0]}:6443"))
+        cp_names = [f"control-plane-{i}" for i in range(1, control_planes + 1)]
+        ips = [_ip(10 + i) for i in range(1, control_planes + 1)]
+        # kubeadm's controlPlaneEndpoint: the load balancer's address when there are several.
+        endpoint = f"https://{LB_IP}:6443" if control_planes > 1 else f"https://{ips[0]}:6443"
+        self._kubeadm(addons.kubernetes_service(ips) + addons.cluster_info(endpoint))
+        if control_planes > 1:
+            self._enable_ha(cp_names)
+        for _ in cp_names:
+            self._add_machine("control-plane", cpu="2", memory="4Gi")
         for _ in range(workers):
             self._add_machine("worker", cpu=worker_cpu, memory=worker_memory)
-        cp = self.control_plane_nodes[0]
-        self.components[f"kube-controller-manager@{cp}"] = KubeControllerManager(core)
-        self.components[f"kube-scheduler@{cp}"] = KubeScheduler(
-            kernel=core.kernel, client=core.client("kube-scheduler"), informers=core.informers("kube-scheduler"),
-            trace=core.trace, timing=core.timing, clock=core.clock)
+        for cp in cp_names:
+            self._add_control_plane_components(cp)
         for component in self.components.values():
             component.start()
         self._kubeadm(addons.kube_proxy() + addons.coredns())
+
+    def _enable_ha(self, cp_names: list[str]) -> None:
+        """Stacked etcd (one member per control-plane node) and the apiservers behind a load balancer."""
+        from .etcd_raft import RaftGroup
+
+        core = self.core
+        raft = RaftGroup(core.kernel, core.trace, core.etcd, [f"etcd@{cp}" for cp in cp_names])
+        core.etcd.on_commit = raft.committed
+        core.etcd.writable = raft.writable
+        core.raft = raft
+        instances = [ApiInstance(f"kube-apiserver@{cp}", cp, f"etcd@{cp}") for cp in cp_names]
+        core.api.routing = Routing(instances, core.network, raft)
+        deadline = core.kernel.now + 10.0
+        while raft.leader is None and core.kernel.now < deadline:   # the members' first election
+            core.kernel.run(until=core.kernel.now + 0.1)
+
+    def _add_control_plane_components(self, cp: str) -> None:
+        core = self.core
+        suffix = f"@{cp}" if self.ha else ""
+        kcm_actor, sched_actor = f"kube-controller-manager{suffix}", f"kube-scheduler{suffix}"
+        if self.ha:
+            core.api.routing.pin(kcm_actor, cp)
+            core.api.routing.pin(sched_actor, cp)
+        election: dict[str, Any] = {"identity_host": cp} if self.ha else {}
+        self.components[f"kube-controller-manager@{cp}"] = KubeControllerManager(core, name=kcm_actor,
+                                                                                 **election)
+        self.components[f"kube-scheduler@{cp}"] = KubeScheduler(
+            kernel=core.kernel, client=core.client(sched_actor), informers=core.informers(sched_actor),
+            trace=core.trace, timing=core.timing, clock=core.clock, **election)
 
     def _kubeadm(self, objects: list[Obj]) -> None:
         for obj in objects:
@@ -190,6 +233,8 @@ class Cluster:
                 machine.kubelet.start()
         elif kind == "link":
             (self.core.network.partitioned.add if broken else self.core.network.partitioned.discard)(target)
+            if self.core.raft is not None and target in self.control_plane_nodes:
+                self.core.raft.set_isolated(f"etcd@{target}", broken)    # cut off from its peers too
         else:
             component, _, node = target.partition("@")
             self._set_component(component, node, running=not broken)
@@ -219,8 +264,17 @@ class Cluster:
         core = self.core
         if running and not self.machines[node].powered:
             return
-        if component == "kube-apiserver":
+        routing = core.api.routing
+        if component == "kube-apiserver" and routing is not None:
+            instance = routing.instances[f"kube-apiserver@{node}"]
+            instance.up = running
+            core.api.up = routing.any_up()
+            if not running:
+                core.api.watches.close_source(instance.name)
+        elif component == "kube-apiserver":
             core.api.start() if running else core.api.stop()
+        elif component == "etcd" and core.raft is not None:
+            core.raft.set_up(f"etcd@{node}", running)
         elif component == "etcd":
             core.etcd.up = running
         else:
@@ -234,10 +288,12 @@ class Cluster:
                         kind="ComponentStarted" if running else "ComponentStopped")
 
     def component_running(self, component: str, node: str) -> bool:
+        routing = self.core.api.routing
         if component == "kube-apiserver":
-            return self.core.api.up
+            return routing.instances[f"kube-apiserver@{node}"].up if routing is not None else self.core.api.up
         if component == "etcd":
-            return self.core.etcd.up
+            raft = self.core.raft
+            return raft.members[f"etcd@{node}"].up if raft is not None else self.core.etcd.up
         instance = self.components.get(f"{component}@{node}")
         return bool(instance is not None and instance.running)
 

@@ -38,6 +38,7 @@ class Core:
     api: ApiServer
     network: Network
     timing: LiveTiming
+    raft: Any = None        # etcd_raft.RaftGroup when there are several control-plane nodes
 
     def client(self, actor: str, *, node: str | None = None) -> ApiClient:
         return ApiClient(self.api, self.network, actor=actor, node=node)

@@ -2,8 +2,9 @@
 
 resourceVersion in the API is the key's modification revision. History is kept for a
 compaction window (the apiserver compacts every 5 minutes); a watch from an older
-revision gets ``410 Gone``. A later issue turns this into a Raft group of members: the
-``Etcd`` surface (put/delete/get/range/history) is what the apiserver depends on.
+revision gets ``410 Gone``. This is the committed state machine; with several control-plane
+nodes, ``etcd_raft.RaftGroup`` decides whether a write can commit (a leader with a quorum)
+and replicates each committed change to the members' logs.
 """
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ class Etcd:
         self._history: deque[Change] = deque()
         self._leases: dict[int, tuple[float, set[str]]] = {}
         self._lease_ids = 0
+        # A Raft group (etcd_raft.py) replicates each committed change; None = one member.
+        self.on_commit: Any = None
+        self.writable: Any = None
 
     # -- reads -----------------------------------------------------------------
     def get(self, key: str) -> KeyValue | None:
@@ -90,6 +94,8 @@ class Etcd:
         if lease:
             self._leases[lease][1].add(key)
         self._record(Change(rev, self.kernel.now, "PUT", key, value, prev.value if prev else None))
+        if self.on_commit is not None:
+            self.on_commit()
         return kv
 
     def delete(self, key: str, *, expect_mod_revision: int | None = None) -> KeyValue | None:
@@ -103,6 +109,8 @@ class Etcd:
         del bucket[key]
         self.revision += 1
         self._record(Change(self.revision, self.kernel.now, "DELETE", key, None, prev.value))
+        if self.on_commit is not None:
+            self.on_commit()
         return prev
 
     # -- leases ----------------------------------------------------------------
@@ -118,8 +126,8 @@ class Etcd:
         entry = self._leases.pop(lease_id, None)
         if entry is None:
             return
-        if not self.up:
-            # An unavailable member cannot expire leases; retry once it is back.
+        if not self.up or (self.writable is not None and not self.writable()):
+            # Only a leader with a quorum expires leases; retry once there is one.
             self._leases[lease_id] = entry
             self.kernel.call_later(1.0, self._expire, lease_id)
             return

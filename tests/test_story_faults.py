@@ -65,7 +65,8 @@ def test_without_a_scheduler_new_pods_stay_pending_until_it_returns() -> None:
 def test_without_a_controller_manager_nothing_is_replaced_until_it_returns() -> None:
     cluster, victim, _ = setup()
     cluster.apply(fault("kcm", "ComponentDown", component="kube-controller-manager", node="control-plane-1"))
-    victim_pod = healthy(cluster, "web")[0]["metadata"]["name"]
+    # A pod on a healthy node: its kubelet confirms the deletion, and nothing replaces it.
+    victim_pod = next(p for p in healthy(cluster, "web") if p["spec"]["nodeName"] != victim)["metadata"]["name"]
     cluster.delete("pods", victim_pod, namespace="default")
     cluster.apply(fault("node", "NodeDown", node=victim))
     cluster.advance(40.0)

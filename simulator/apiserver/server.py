@@ -18,6 +18,7 @@ from ..trace import Trace
 from . import defaults, validation
 from .ipam import Allocator
 from .registry import BY_PLURAL, Resource
+from .routing import Routing
 from .selectors import parse_field_selector, parse_label_selector
 from .watch import Handler, Watch, WatchHub
 
@@ -57,6 +58,10 @@ class ApiServer:
         self.admission: list[Callable[[str, Resource, Obj, Obj | None], None]] = []
         # actor → the fencing token a leader-elected process writes under (leader_election.py).
         self.fences: dict[str, Fence] = {}
+        # HA control plane (routing.py): which instance serves each request; None = one apiserver.
+        self.routing: Routing | None = None
+        self.serving = name            # the instance serving the current request (trace names)
+        self.etcd_target = etcd.name   # the etcd member it writes through
 
     # -- lifecycle -------------------------------------------------------------
     def stop(self) -> None:
@@ -106,8 +111,16 @@ class ApiServer:
             return self.sim.watch(res, handler, resource_version=resource_version)
         self._serve(actor, "watch", res, namespace or "", "", trace=False)
         labels_sel, fields_sel = _selectors(label_selector, field_selector)
+        source = None
+        if self.routing is not None:
+            routing, inst, client_connected = self.routing, self.routing.instances[self.serving], connected
+            source = inst.name
+
+            def connected() -> bool:
+                return routing.alive(inst, actor) and (client_connected is None or client_connected())
         watch = Watch(res.plural, handler, namespace=namespace, label_selector=labels_sel,
                       field_selector=fields_sel, connected=connected, owner=actor)
+        watch.source = source
         replay = self._replay(res, watch, resource_version)
         self.watches.add(watch)
         if replay:
@@ -277,13 +290,16 @@ class ApiServer:
 
     def _serve(self, actor: str, verb: str, res: Resource, ns: str, name: str, *, summary: str | None = None,
                trace: bool = True) -> None:
-        if not self.up:
+        if self.routing is not None:
+            inst = self.routing.route(actor, verb)
+            self.serving, self.etcd_target = inst.name, inst.member
+        elif not self.up:
             raise errors.unreachable(f"dial tcp: connect: connection refused ({self.name} is down)")
         if trace:
             obj = f"{res.plural} {ns}/{name}" if ns else f"{res.plural} {name}"
             if self.fences and actor in self.fences and res.plural != "leases":
                 self._check_fence(actor, verb, obj)
-            self.trace.emit(actor, self.name, verb, obj, summary or f"{verb} {obj}",
+            self.trace.emit(actor, self.serving, verb, obj, summary or f"{verb} {obj}",
                             kind=f"{res.kind}{PAST.get(verb, verb.title())}")
 
     def _check_fence(self, actor: str, verb: str, obj: str) -> None:
@@ -299,7 +315,7 @@ class ApiServer:
         message = (f"{verb} {obj} refused: {fence.identity} is no longer the leader (lease {fence.namespace}/"
                    f"{fence.name} is held by {holder or 'nobody'}, transitions {transitions}, "
                    f"fencing token {fence.transitions})")
-        self.trace.emit(actor, self.name, verb, obj, message, kind="WriteFenced")
+        self.trace.emit(actor, self.serving, verb, obj, message, kind="WriteFenced")
         raise errors.ApiError(409, "Conflict", f"Operation cannot be fulfilled: {message}")
 
     def _key(self, res: Resource, ns: str, name: str) -> str:
@@ -399,7 +415,7 @@ class ApiServer:
         key = self._key(res, meta.get("namespace", ""), meta["name"])
         kv = self.etcd.put(key, obj, expect_mod_revision=expect, lease=lease)
         meta["resourceVersion"] = str(kv.mod_revision)
-        self.trace.emit(self.name, self.etcd.name, "put", key, f"put {key} (revision {kv.mod_revision})",
+        self.trace.emit(self.serving, self.etcd_target, "put", key, f"put {key} (revision {kv.mod_revision})",
                         kind="KeyWritten")
         return kv
 
@@ -433,8 +449,8 @@ class ApiServer:
             raise errors.not_found(res.plural, res.group, meta["name"])
         gone = deep_copy(current)
         gone["metadata"]["resourceVersion"] = str(self.etcd.revision)
-        self.trace.emit(self.name, self.etcd.name, "delete", key, f"delete {key} (revision {self.etcd.revision})",
-                        kind="KeyDeleted")
+        self.trace.emit(self.serving, self.etcd_target, "delete", key,
+                        f"delete {key} (revision {self.etcd.revision})", kind="KeyDeleted")
         self.ips.release_object(res.plural, current)
         self.watches.publish(res.plural, None, gone)
         return gone

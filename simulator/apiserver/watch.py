@@ -17,7 +17,7 @@ class Watch:
     """One client's watch on a resource; ``handler(type, obj)`` gets ADDED/MODIFIED/DELETED/ERROR."""
 
     __slots__ = ("resource", "namespace", "label_selector", "field_selector", "handler", "closed",
-                 "node", "on_close", "connected", "owner")
+                 "node", "on_close", "connected", "owner", "source")
 
     def __init__(self, resource: str, handler: Handler, *, namespace: str | None, label_selector: Any,
                  field_selector: Any, connected: Callable[[], bool] | None, owner: str) -> None:
@@ -30,6 +30,7 @@ class Watch:
         self.connected = connected
         self.owner = owner
         self.on_close: Callable[[], None] | None = None
+        self.source: str | None = None     # the apiserver instance serving it (HA control planes)
         # Pods watched by one kubelet are indexed by node name, as the watch cache does.
         self.node = field_selector.exact("spec.nodeName") if field_selector is not None else None
 
@@ -88,6 +89,13 @@ class WatchHub:
         self._by_resource.clear()
         self._by_node.clear()
 
+    def close_source(self, source: str) -> None:
+        """One apiserver instance died: the watch streams it served end (their informers relist)."""
+        for bucket in [*self._by_resource.values(), *(b for n in self._by_node.values() for b in n.values())]:
+            for watch in [w for w in bucket if w.source == source]:
+                bucket.remove(watch)
+                watch.close()
+
     def count(self) -> int:
         return sum(len(b) for b in self._by_resource.values()) + sum(
             len(b) for n in self._by_node.values() for b in n.values())
@@ -145,4 +153,5 @@ class WatchHub:
         meta = obj.get("metadata") or {}
         ns, name = meta.get("namespace"), meta.get("name", "")
         ref = f"{watch.resource} {ns}/{name}" if ns else f"{watch.resource} {name}"
-        self.trace.emit(self.name, watch.owner, "watch", ref, f"{kind} {ref}", kind="WatchEventDelivered")
+        self.trace.emit(watch.source or self.name, watch.owner, "watch", ref, f"{kind} {ref}",
+                        kind="WatchEventDelivered")
