@@ -215,6 +215,8 @@ class Cluster:
         if kind in ("machine", "kubelet", "link"):
             return None if target in self.machines else f'node "{target}" not found'
         component, _, node = target.partition("@")
+        if kind == "pause" and f"{component}@{node}" not in self.components:
+            return f'no {component} runs on "{node}"'
         if node not in self.control_plane_nodes:
             return f'control-plane node "{node}" not found'
         if component not in addons.CONTROL_PLANE_COMPONENTS:
@@ -231,6 +233,12 @@ class Cluster:
                 machine.kubelet.stop()
             elif machine.powered:
                 machine.kubelet.start()
+        elif kind == "pause":
+            instance = self.components[target]
+            instance.pause() if broken else instance.resume()
+            self.core.trace.emit("clusterviz", target.partition("@")[0], "pause" if broken else "resume", target,
+                                 f"{target} {'frozen' if broken else 'resumes where it was'}",
+                                 kind="ComponentPaused" if broken else "ComponentResumed")
         elif kind == "link":
             (self.core.network.partitioned.add if broken else self.core.network.partitioned.discard)(target)
             if self.core.raft is not None and target in self.control_plane_nodes:

@@ -12,7 +12,7 @@ from .objects import Obj
 if TYPE_CHECKING:
     from .cluster import Cluster
 
-FAULT_TYPES = ("NodeDown", "KubeletDown", "NetworkPartition", "ComponentDown")
+FAULT_TYPES = ("NodeDown", "KubeletDown", "NetworkPartition", "ComponentDown", "ComponentPaused")
 
 
 class FaultInjector:
@@ -45,6 +45,8 @@ class FaultInjector:
             return [("link", node) for node in nodes]
         if kind == "ComponentDown":
             return [("component", f"{spec['component']}@{spec.get('node') or self.cluster.control_plane_nodes[0]}")]
+        if kind == "ComponentPaused":
+            return [("pause", f"{spec['component']}@{spec.get('node') or self.cluster.control_plane_nodes[0]}")]
         return []
 
     def _inject(self, name: str, obj: Obj) -> None:
@@ -59,7 +61,7 @@ class FaultInjector:
             self._holds[effect] += 1
             if self._holds[effect] == 1:
                 self.cluster.apply_effect(effect, broken=True)
-        self._set_status(name, "Active", _describe(obj.get("spec") or {}))
+        self._set_status(name, "Active", _describe(obj.get("spec") or {}, self.cluster.control_plane_nodes))
 
     def _heal(self, name: str) -> None:
         for effect in self._effects.pop(name, []):
@@ -86,7 +88,7 @@ class FaultInjector:
         sim.set_status(res, name, status)
 
 
-def _describe(spec: Obj) -> str:
+def _describe(spec: Obj, control_planes: list[str]) -> str:
     kind = spec.get("type")
     if kind == "NodeDown":
         return f"machine {spec['node']} is powered off: kubelet and containers are gone"
@@ -94,5 +96,11 @@ def _describe(spec: Obj) -> str:
         return f"kubelet on {spec['node']} is stopped: containers keep running, no heartbeats"
     if kind == "NetworkPartition":
         nodes = spec.get("nodes") or [spec.get("node")]
+        if any(n in control_planes for n in nodes if n):
+            return (f"{', '.join(nodes)} cut off from the network: its etcd member loses its peers, the load "
+                    "balancer stops sending to its apiserver, containers keep running")
         return f"{', '.join(nodes)} cut off from the control plane: containers keep running"
+    if kind == "ComponentPaused":
+        return (f"{spec.get('component')} on {spec.get('node')} is frozen (a long GC or VM pause): it keeps "
+                "believing whatever it believed")
     return f"{spec.get('component')} is stopped"

@@ -17,6 +17,7 @@ import networkx as nx
 
 APISERVER = "kube-apiserver"
 ETCD = "etcd"
+LOAD_BALANCER = "load-balancer"
 CLIENTS = "kubectl"
 CONTROL_PLANE = ("etcd", "kube-apiserver", "kube-scheduler", "kube-controller-manager")
 # Trace actors that are people or tools outside the cluster: all reach it the way kubectl does.
@@ -49,7 +50,11 @@ def build(machines: Iterable[MachineFacts]) -> nx.DiGraph:
     graph.add_node(CLIENTS, kind="client", machine="", tier="clients")
     machines = sorted(machines, key=lambda m: (m.role != "control-plane", m.index))
     control_planes = [m for m in machines if m.role == "control-plane"]
-    if control_planes:
+    ha = len(control_planes) > 1
+    endpoint = LOAD_BALANCER if ha else APISERVER     # where kubelets, kube-proxy and kubectl connect
+    if ha:
+        _control_plane_ha(graph, [m.name for m in control_planes])
+    elif control_planes:
         home = control_planes[0].name
         for component in CONTROL_PLANE:
             graph.add_node(component, kind="component", machine=home, tier="control-plane")
@@ -65,10 +70,29 @@ def build(machines: Iterable[MachineFacts]) -> nx.DiGraph:
             graph.add_node(name, kind="component", component=component, machine=machine.name, tier=tier,
                            index=machine.index, role=machine.role)
         if control_planes:
-            graph.add_edge(kubelet, APISERVER, talk="heartbeats (Lease), node and pod status")
-            graph.add_edge(proxy, APISERVER, talk="watches Services and EndpointSlices")
+            graph.add_edge(kubelet, endpoint, talk="heartbeats (Lease), node and pod status")
+            graph.add_edge(proxy, endpoint, talk="watches Services and EndpointSlices")
         graph.add_edge(kubelet, runtime, talk="CRI: pull, run and stop containers")
     return graph
+
+
+def _control_plane_ha(graph: nx.DiGraph, nodes: list[str]) -> None:
+    """kubeadm's HA shape: stacked etcd, one apiserver per master behind a load balancer, and a
+    scheduler and controller manager on every master that use their own node's apiserver."""
+    graph.add_node(LOAD_BALANCER, kind="component", component=LOAD_BALANCER, machine="", tier="clients")
+    graph.add_edge(CLIENTS, LOAD_BALANCER, talk="REST calls to the control-plane endpoint")
+    for node in nodes:
+        api, etcd = f"{APISERVER}@{node}", f"{ETCD}@{node}"
+        for component in CONTROL_PLANE:
+            graph.add_node(f"{component}@{node}", kind="component", component=component, machine=node,
+                           tier="control-plane")
+        graph.add_edge(LOAD_BALANCER, api, talk="forwards connections to healthy apiservers")
+        graph.add_edge(api, etcd, talk="reads and writes through its local etcd member only")
+        for controller in ("kube-scheduler", "kube-controller-manager"):
+            graph.add_edge(f"{controller}@{node}", api, talk="leader election; the leader watches and writes")
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1:]:
+            graph.add_edge(f"{ETCD}@{a}", f"{ETCD}@{b}", talk="Raft: replicate the log, elect a leader")
 
 
 def from_cluster(cluster: Any) -> nx.DiGraph:
@@ -91,7 +115,20 @@ def route(graph: nx.DiGraph, actor: str, target: str) -> tuple[str, str, bool] |
         return source, dest, False
     if graph.has_edge(dest, source):
         return dest, source, True
-    return None
+    hops = path(graph, actor, target)
+    return hops[0] if hops else None
+
+
+def path(graph: nx.DiGraph, actor: str, target: str) -> list[tuple[str, str, bool]]:
+    """Every hop a message takes, e.g. kubelet → load balancer → kube-apiserver@control-plane-2."""
+    source, dest = talker(actor), talker(target)
+    if source == dest or source not in graph or dest not in graph:
+        return []
+    try:
+        names = nx.shortest_path(graph.to_undirected(as_view=True), source, dest)
+    except nx.NetworkXNoPath:
+        return []
+    return [(u, v, False) if graph.has_edge(u, v) else (v, u, True) for u, v in zip(names, names[1:])]
 
 
 def machine_order(graph: nx.DiGraph) -> list[str]:
@@ -106,6 +143,8 @@ def machine_order(graph: nx.DiGraph) -> list[str]:
 def layout(graph: nx.DiGraph) -> dict[str, Position]:
     """A position for every node: the hub row below the components that call it, machines in slots."""
     positions: dict[str, Position] = {CLIENTS: Position("clients", "", 0, 0, 0)}
+    if LOAD_BALANCER in graph:
+        positions[LOAD_BALANCER] = Position("clients", "", 0, 0, 1)
     slots: dict[str, int] = {}
     per_tier: Counter[str] = Counter()
     for machine in machine_order(graph):
