@@ -43,10 +43,9 @@ class FaultInjector:
         if kind == "NetworkPartition":
             nodes = spec.get("nodes") or ([spec["node"]] if spec.get("node") else [])
             return [("link", node) for node in nodes]
-        if kind == "ComponentDown":
-            return [("component", f"{spec['component']}@{spec.get('node') or self.cluster.control_plane_nodes[0]}")]
-        if kind == "ComponentPaused":
-            return [("pause", f"{spec['component']}@{spec.get('node') or self.cluster.control_plane_nodes[0]}")]
+        if kind in ("ComponentDown", "ComponentPaused"):
+            where = spec.get("node") or self.cluster.control_plane_nodes[0]
+            return [("component" if kind == "ComponentDown" else "pause", f"{spec['component']}@{where}")]
         return []
 
     def _inject(self, name: str, obj: Obj) -> None:

@@ -8,6 +8,7 @@ container runtime over CRI. Pure data: the web shell turns it into boxes and wir
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def path(graph: nx.DiGraph, actor: str, target: str) -> list[tuple[str, str, boo
         names = nx.shortest_path(graph.to_undirected(as_view=True), source, dest)
     except nx.NetworkXNoPath:
         return []
-    return [(u, v, False) if graph.has_edge(u, v) else (v, u, True) for u, v in zip(names, names[1:])]
+    return [(u, v, False) if graph.has_edge(u, v) else (v, u, True) for u, v in itertools.pairwise(names)]
 
 
 def machine_order(graph: nx.DiGraph) -> list[str]:
