@@ -57,12 +57,14 @@ class Cluster:
         self.faults = FaultInjector(self)
         core.sim.listeners.append(self._on_simulation_change)
         self._worker_count = 0
+        self.etcd_hosts: list[str] = []      # where the etcd members run (HA): masters, then external hosts
 
     # -- construction ----------------------------------------------------------
     @classmethod
     def create(cls, *, seed: int = 0, workers: int = 3, control_planes: int = 1, timing: str = "kubernetes",
                epoch: datetime = DEFAULT_EPOCH, runtime: str = "containerd", settle: bool = True,
-               trace_keep: int = 100_000, worker_cpu: str = "4", worker_memory: str = "8Gi") -> Cluster:
+               trace_keep: int = 100_000, worker_cpu: str = "4", worker_memory: str = "8Gi",
+               etcd_members: int | None = None) -> Cluster:
         if timing not in PROFILES:
             raise ValueError(f'unknown timing "{timing}": supported values: "kubernetes", "classroom"')
         if runtime not in RUNTIMES:
@@ -70,10 +72,14 @@ class Cluster:
         if not 1 <= control_planes <= MAX_CONTROL_PLANES:
             raise ValueError(f"control planes must be 1 to {MAX_CONTROL_PLANES} (3 or 5 for a highly "
                              f"available etcd quorum), got {control_planes}")
+        members = control_planes if etcd_members is None else etcd_members
+        if not control_planes <= members <= MAX_CONTROL_PLANES:
+            raise ValueError(f"etcd members must be {control_planes} to {MAX_CONTROL_PLANES} (one stacked on each "
+                             f"control-plane node, the rest external), got {members}")
         core = build_core(seed=seed, timing=timing, epoch=epoch, trace_keep=trace_keep)
         cluster = cls(core, runtime=runtime)
         cluster._bootstrap(workers=workers, control_planes=control_planes, timing=timing,
-                           worker_cpu=worker_cpu, worker_memory=worker_memory)
+                           worker_cpu=worker_cpu, worker_memory=worker_memory, etcd_members=members)
         if settle:
             cluster.settle()
         return cluster
@@ -84,7 +90,7 @@ class Cluster:
         return self.core.api.routing is not None
 
     def _bootstrap(self, *, workers: int, control_planes: int, timing: str, worker_cpu: str,
-                   worker_memory: str) -> None:
+                   worker_memory: str, etcd_members: int) -> None:
         core = self.core
         bootstrap_namespaces(core)
         core.api.create("simulations", {"apiVersion": "sim.clusterviz.io/v1", "kind": "Simulation",
@@ -96,8 +102,9 @@ class Cluster:
         # kubeadm's controlPlaneEndpoint: the load balancer's address when there are several.
         endpoint = f"https://{LB_IP}:6443" if control_planes > 1 else f"https://{ips[0]}:6443"
         self._kubeadm(addons.kubernetes_service(ips) + addons.cluster_info(endpoint))
-        if control_planes > 1:
-            self._enable_ha(cp_names)
+        if control_planes > 1 or etcd_members > 1:
+            extra = [f"etcd-{i}" for i in range(control_planes + 1, etcd_members + 1)]
+            self._enable_ha(cp_names, extra)
         for _ in cp_names:
             self._add_machine("control-plane", cpu="2", memory="4Gi")
         for _ in range(workers):
@@ -108,12 +115,14 @@ class Cluster:
             component.start()
         self._kubeadm(addons.kube_proxy() + addons.coredns())
 
-    def _enable_ha(self, cp_names: list[str]) -> None:
-        """Stacked etcd (one member per control-plane node) and the apiservers behind a load balancer."""
+    def _enable_ha(self, cp_names: list[str], external_etcd: list[str]) -> None:
+        """Stacked etcd (one member per control-plane node, plus any external etcd hosts) and the
+        apiservers behind a load balancer."""
         from .etcd_raft import RaftGroup
 
         core = self.core
-        raft = RaftGroup(core.kernel, core.trace, core.etcd, [f"etcd@{cp}" for cp in cp_names])
+        self.etcd_hosts = [*cp_names, *external_etcd]
+        raft = RaftGroup(core.kernel, core.trace, core.etcd, [f"etcd@{host}" for host in self.etcd_hosts])
         core.etcd.on_commit = raft.committed
         core.etcd.writable = raft.writable
         core.raft = raft
@@ -215,6 +224,8 @@ class Cluster:
         if kind in ("machine", "kubelet", "link"):
             return None if target in self.machines else f'node "{target}" not found'
         component, _, node = target.partition("@")
+        if component == "etcd" and node in self.etcd_hosts and self.core.raft is not None:
+            return None
         if kind == "pause" and f"{component}@{node}" not in self.components:
             return f'no {component} runs on "{node}"'
         if node not in self.control_plane_nodes:
@@ -270,7 +281,7 @@ class Cluster:
 
     def _set_component(self, component: str, node: str, *, running: bool) -> None:
         core = self.core
-        if running and not self.machines[node].powered:
+        if running and node in self.machines and not self.machines[node].powered:
             return
         routing = core.api.routing
         if component == "kube-apiserver" and routing is not None:
