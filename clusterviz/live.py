@@ -48,14 +48,16 @@ def create_cluster(definition: ClusterDefinition) -> SimulatedCluster:
     """Build the simulation a definition describes; the same definition gives the same run."""
     # Imported on use so the web shell loads (and its tests with fake clusters run)
     # independently of the core's import cost and state.
-    from simulator import Cluster
+    from simulator.scenario import build_cluster
 
-    cluster = Cluster.create(
+    cluster = build_cluster(
         seed=definition.seed,
         workers=definition.workers,
         control_planes=definition.control_planes,
         timing=definition.timing,
         epoch=definition.created_at,
+        runtime=definition.runtime,
+        runtimes=definition.runtimes,
     )
     if definition.speed != 1.0:
         cluster.configure(speed=definition.speed)

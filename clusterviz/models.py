@@ -18,6 +18,13 @@ class Timing(models.TextChoices):
     CLASSROOM = "classroom", "Classroom"
 
 
+class Runtime(models.TextChoices):
+    # The node's container runtime, as status.nodeInfo.containerRuntimeVersion names it.
+    CONTAINERD = "containerd", "containerd"
+    CRIO = "cri-o", "CRI-O"
+    DOCKER = "docker", "Docker Engine (cri-dockerd)"
+
+
 class ClusterDefinition(models.Model):
     """The recipe a live cluster is created from: same definition ⇒ same simulation."""
 
@@ -27,6 +34,10 @@ class ClusterDefinition(models.Model):
     timing = models.CharField(max_length=16, choices=Timing.choices, default=Timing.KUBERNETES)
     speed = models.FloatField(default=1.0)
     seed = models.BigIntegerField()
+    # Every node's container runtime; ``worker_runtimes`` (comma-separated) overrides it for
+    # worker-1, worker-2 ... in order.
+    runtime = models.CharField(max_length=16, choices=Runtime.choices, default=Runtime.CONTAINERD)
+    worker_runtimes = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     # Kubernetes API credentials, carried in the server URL /k8s/<name>/<credential>:
     # the presenter's may read and write, the viewer's may only read.
@@ -38,3 +49,8 @@ class ClusterDefinition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def runtimes(self) -> list[str]:
+        """The per-worker runtimes, in worker order (may be shorter than ``workers``)."""
+        return [name for name in self.worker_runtimes.split(",") if name]

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import errors
 from .apiserver.registry import RESOURCES, resource_for
-from .scenario import Scenario, ScenarioError, parse
+from .scenario import Scenario, ScenarioError, build_cluster, parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,13 +34,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def execute(scenario: Scenario, *, output_state: str | None = None, out: Any = None) -> int:
-    from .cluster import Cluster
-
     out = out or sys.stdout
     settings = scenario.cluster
-    cluster = Cluster.create(seed=settings.get("seed", 0), workers=settings.get("workers", 3),
-                             control_planes=settings.get("control_planes", 1),
-                             timing=settings.get("timing", "kubernetes"), runtime=settings.get("runtime", "containerd"))
+    cluster = build_cluster(seed=settings.get("seed", 0), workers=settings.get("workers", 3),
+                            control_planes=settings.get("control_planes", 1),
+                            timing=settings.get("timing", "kubernetes"),
+                            runtime=settings.get("runtime", "containerd"),
+                            runtimes=settings.get("runtimes") or ())
     write = out.write
     dumps = json.dumps
     cluster.core.trace.subscribe(lambda event: write(dumps(event.as_dict()) + "\n"))
@@ -53,6 +53,8 @@ def execute(scenario: Scenario, *, output_state: str | None = None, out: Any = N
         try:
             if step.apply:
                 cluster.apply(step.apply, actor="scenario")
+            elif step.add_node is not None:
+                cluster.add_node(runtime=step.add_node.get("runtime"))
             elif step.delete:
                 res = resource_for(step.delete["apiVersion"], step.delete["kind"])
                 assert res is not None

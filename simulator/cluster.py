@@ -6,7 +6,7 @@ it with ``advance(seconds)``, ``apply(manifests)`` and Fault objects.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,6 +24,7 @@ from .objects import DEFAULT_EPOCH, Obj, deep_copy
 from .profiles import PROFILES
 from .runtime import ContainerRuntime
 from .scheduler.kube_scheduler import KubeScheduler
+from .traffic import TrafficGenerator
 
 RUNTIMES = ("containerd", "cri-o", "docker")
 MAX_CONTROL_PLANES = 7
@@ -55,6 +56,7 @@ class Cluster:
         self.speed = 1.0
         self.paused = False
         self.faults = FaultInjector(self)
+        self.traffic = TrafficGenerator.attach(self)
         core.sim.listeners.append(self._on_simulation_change)
         self._worker_count = 0
         self.etcd_hosts: list[str] = []      # where the etcd members run (HA): masters, then external hosts
@@ -64,22 +66,25 @@ class Cluster:
     def create(cls, *, seed: int = 0, workers: int = 3, control_planes: int = 1, timing: str = "kubernetes",
                epoch: datetime = DEFAULT_EPOCH, runtime: str = "containerd", settle: bool = True,
                trace_keep: int = 100_000, worker_cpu: str = "4", worker_memory: str = "8Gi",
-               etcd_members: int | None = None) -> Cluster:
+               etcd_members: int | None = None, runtimes: Sequence[str] = ()) -> Cluster:
         if timing not in PROFILES:
             raise ValueError(f'unknown timing "{timing}": supported values: "kubernetes", "classroom"')
-        if runtime not in RUNTIMES:
-            raise ValueError(f'unknown runtime "{runtime}": supported values: "containerd", "cri-o", "docker"')
+        for name in (runtime, *runtimes):
+            if name not in RUNTIMES:
+                raise ValueError(f'unknown runtime "{name}": supported values: "containerd", "cri-o", '
+                                 '"docker"')
         if not 1 <= control_planes <= MAX_CONTROL_PLANES:
             raise ValueError(f"control planes must be 1 to {MAX_CONTROL_PLANES} (3 or 5 for a highly "
                              f"available etcd quorum), got {control_planes}")
         members = control_planes if etcd_members is None else etcd_members
         if not control_planes <= members <= MAX_CONTROL_PLANES:
-            raise ValueError(f"etcd members must be {control_planes} to {MAX_CONTROL_PLANES} (one stacked on each "
-                             f"control-plane node, the rest external), got {members}")
+            raise ValueError(f"etcd members must be {control_planes} to {MAX_CONTROL_PLANES} (one stacked on "
+                             f"each control-plane node, the rest external), got {members}")
         core = build_core(seed=seed, timing=timing, epoch=epoch, trace_keep=trace_keep)
         cluster = cls(core, runtime=runtime)
         cluster._bootstrap(workers=workers, control_planes=control_planes, timing=timing,
-                           worker_cpu=worker_cpu, worker_memory=worker_memory, etcd_members=members)
+                           worker_cpu=worker_cpu, worker_memory=worker_memory, etcd_members=members,
+                           runtimes=list(runtimes))
         if settle:
             cluster.settle()
         return cluster
@@ -90,7 +95,7 @@ class Cluster:
         return self.core.api.routing is not None
 
     def _bootstrap(self, *, workers: int, control_planes: int, timing: str, worker_cpu: str,
-                   worker_memory: str, etcd_members: int) -> None:
+                   worker_memory: str, etcd_members: int, runtimes: list[str]) -> None:
         core = self.core
         bootstrap_namespaces(core)
         core.api.create("simulations", {"apiVersion": "sim.clusterviz.io/v1", "kind": "Simulation",
@@ -107,8 +112,9 @@ class Cluster:
             self._enable_ha(cp_names, extra)
         for _ in cp_names:
             self._add_machine("control-plane", cpu="2", memory="4Gi")
-        for _ in range(workers):
-            self._add_machine("worker", cpu=worker_cpu, memory=worker_memory)
+        for i in range(workers):     # worker-i runs runtimes[i-1]; the rest run the cluster's runtime
+            self._add_machine("worker", cpu=worker_cpu, memory=worker_memory,
+                              runtime=runtimes[i] if i < len(runtimes) else None)
         for cp in cp_names:
             self._add_control_plane_components(cp)
         for component in self.components.values():
@@ -247,8 +253,8 @@ class Cluster:
         elif kind == "pause":
             instance = self.components[target]
             instance.pause() if broken else instance.resume()
-            self.core.trace.emit("clusterviz", target.partition("@")[0], "pause" if broken else "resume", target,
-                                 f"{target} {'frozen' if broken else 'resumes where it was'}",
+            self.core.trace.emit("clusterviz", target.partition("@")[0], "pause" if broken else "resume",
+                                 target, f"{target} {'frozen' if broken else 'resumes where it was'}",
                                  kind="ComponentPaused" if broken else "ComponentResumed")
         elif kind == "link":
             (self.core.network.partitioned.add if broken else self.core.network.partitioned.discard)(target)
@@ -266,6 +272,7 @@ class Cluster:
         if not on:
             machine.kubelet.stop()
             machine.kube_proxy.stop()
+            machine.kube_proxy.flush()      # iptables rules live in the kernel: gone with the power
             machine.runtime.power_off()
             network.down.add(machine.name)
         else:
@@ -398,7 +405,8 @@ class Cluster:
             except errors.ApiError as exc:
                 if exc.code != 404:
                     raise
-                results.append(self.core.api.create(res.plural, deep_copy(doc), namespace=ns or None, actor=actor))
+                results.append(self.core.api.create(res.plural, deep_copy(doc), namespace=ns or None,
+                                                    actor=actor))
                 continue
             results.append(self.core.api.patch(res.plural, str(meta["name"]), deep_copy(doc), namespace=ns,
                                                patch_type="strategic", actor=actor))

@@ -5,10 +5,14 @@ ready, non-terminating endpoints of its EndpointSlices (an empty tuple is iptabl
 REJECT "has no endpoints"); NodePort entries point at the service port they expose.
 ``KubeProxy`` watches both kinds through informers and re-syncs only the services that
 changed, no more often than ``minSyncPeriod`` (1 s). Rules survive a kube-proxy restart:
-they live in the kernel.
+they live in the kernel (a reboot loses them: ``flush``). ``iptables_lines()`` shows them
+as ``iptables-save`` would, with upstream's chain names (KUBE-SVC-/KUBE-SEP-<hash>), and
+``lookup()`` is the data path simulator/traffic.py sends requests along.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from .objects import Obj, key, labels, namespace
@@ -17,6 +21,7 @@ if TYPE_CHECKING:
     from .core import Core
 
 SERVICE_NAME_LABEL = "kubernetes.io/service-name"
+CLUSTER_CIDR = "10.244.0.0/16"  # the kube-proxy ConfigMap's clusterCIDR (kubeadm's podSubnet)
 MIN_SYNC_PERIOD = 1.0          # --iptables-min-sync-period
 SYNC_PERIOD = 30.0             # --iptables-sync-period: the retry when a sync could not run
 # "10.96.0.10:53/UDP" → ("kube-system/kube-dns:dns", ("10.244.1.3:53", ...))
@@ -78,6 +83,108 @@ def rules(services: list[Obj], slices: list[Obj]) -> dict[str, Any]:
     return {"services": entries, "nodePorts": node_ports}
 
 
+# -- the rules as ``iptables-save`` prints them ---------------------------------------------
+def _hash(text: str) -> str:
+    """portProtoHash: base32 of sha256, 16 characters (iptables chain names are ≤ 28)."""
+    return base64.b32encode(hashlib.sha256(text.encode()).digest()).decode()[:16]
+
+
+def service_chain(service_port: str, protocol: str) -> str:
+    """servicePortPolicyClusterChain: ``KUBE-SVC-`` + hash of "ns/name:port" + "tcp"."""
+    return "KUBE-SVC-" + _hash(service_port + protocol.lower())
+
+
+def external_chain(service_port: str, protocol: str) -> str:
+    return "KUBE-EXT-" + _hash(service_port + protocol.lower())
+
+
+def endpoint_chain(service_port: str, protocol: str, endpoint: str) -> str:
+    """servicePortEndpointChainName: ``KUBE-SEP-`` + hash of the service port, protocol and "ip:port"."""
+    return "KUBE-SEP-" + _hash(service_port + protocol.lower() + endpoint)
+
+
+NODEPORTS_NOTE = "kubernetes service nodeports; NOTE: this must be the last rule in this chain"
+_PLAIN = frozenset("_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _comment(text: str) -> str:
+    """``-m comment --comment``, quoted as iptables-save quotes (xtables_save_string)."""
+    if text and set(text) <= _PLAIN:
+        return f"-m comment --comment {text}"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'-m comment --comment "{escaped}"'
+
+
+def probability(n: int) -> str:
+    """The statistic match as iptables-save prints it back: a 31-bit fraction, 11 decimals."""
+    return f"{round(0x80000000 / n) / 0x80000000:.11f}"
+
+
+def iptables_save(current: dict[str, Any]) -> list[str]:
+    """``iptables-save`` of kube-proxy's chains (filter, then nat; each chain's rules
+    together, chains in name order as iptables-save lists them), from a rule set as
+    ``rules()`` returns it. Mirrors pkg/proxy/iptables/proxier.go's syncProxyRules."""
+    entries: Entries = current.get("services") or {}
+    by_rule = {rule: port.partition("/")[0] for port, rule in (current.get("nodePorts") or {}).items()}
+    filter_chains: dict[str, list[str]] = {c: [] for c in ("KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD",
+                                                            "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL",
+                                                            "KUBE-SERVICES")}
+    nat: dict[str, list[str]] = {c: [] for c in ("KUBE-MARK-MASQ", "KUBE-NODEPORTS", "KUBE-POSTROUTING",
+                                                 "KUBE-SERVICES")}
+    filter_chains["KUBE-FORWARD"].append(f"-A KUBE-FORWARD {_comment('kubernetes forwarding rules')} "
+                                         "-m mark --mark 0x4000/0x4000 -j ACCEPT")
+    nat["KUBE-MARK-MASQ"].append("-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000")
+    nat["KUBE-POSTROUTING"] += [
+        "-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN",
+        "-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0",
+        f"-A KUBE-POSTROUTING {_comment('kubernetes service traffic requiring SNAT')} "
+        "-j MASQUERADE --random-fully"]
+    for rule_key in sorted(entries):
+        name, endpoints = entries[rule_key]
+        ip_port, _, protocol = rule_key.partition("/")
+        ip, _, port = ip_port.rpartition(":")
+        proto = protocol.lower()
+        dport = f"-m {proto} --dport {port}"
+        node_port = by_rule.get(rule_key)
+        if not endpoints:
+            filter_chains["KUBE-SERVICES"].append(
+                f"-A KUBE-SERVICES -d {ip}/32 -p {proto} {_comment(name + ' has no endpoints')} {dport} "
+                "-j REJECT --reject-with icmp-port-unreachable")
+            if node_port:
+                filter_chains["KUBE-EXTERNAL-SERVICES"].append(
+                    f"-A KUBE-EXTERNAL-SERVICES -p {proto} {_comment(name + ' has no endpoints')} "
+                    f"-m addrtype --dst-type LOCAL -m {proto} --dport {node_port} "
+                    "-j REJECT --reject-with icmp-port-unreachable")
+            continue
+        svc = service_chain(name, proto)
+        cluster_ip = _comment(name + " cluster IP")
+        nat["KUBE-SERVICES"].append(f"-A KUBE-SERVICES -d {ip}/32 -p {proto} {cluster_ip} {dport} -j {svc}")
+        nat[svc] = [f"-A {svc} ! -s {CLUSTER_CIDR} -d {ip}/32 -p {proto} {cluster_ip} {dport} "
+                    "-j KUBE-MARK-MASQ"]
+        if node_port:
+            ext = external_chain(name, proto)
+            nat["KUBE-NODEPORTS"].append(f"-A KUBE-NODEPORTS -p {proto} {_comment(name)} "
+                                         f"-m {proto} --dport {node_port} -j {ext}")
+            nat[ext] = [f"-A {ext} {_comment(f'masquerade traffic for {name} external destinations')} "
+                        "-j KUBE-MARK-MASQ", f"-A {ext} -j {svc}"]
+        for i, endpoint in enumerate(endpoints):
+            sep = endpoint_chain(name, proto, endpoint)
+            left = len(endpoints) - i
+            pick = "" if left == 1 else f" -m statistic --mode random --probability {probability(left)}"
+            nat[svc].append(f"-A {svc} {_comment(f'{name} -> {endpoint}')}{pick} -j {sep}")
+            nat[sep] = [f"-A {sep} -s {endpoint.rpartition(':')[0]}/32 {_comment(name)} -j KUBE-MARK-MASQ",
+                        f"-A {sep} -p {proto} {_comment(name)} -m {proto} "
+                        f"-j DNAT --to-destination {endpoint}"]
+    nat["KUBE-SERVICES"].append(f"-A KUBE-SERVICES {_comment(NODEPORTS_NOTE)} -m addrtype --dst-type LOCAL "
+                                "-j KUBE-NODEPORTS")
+    return _table("filter", filter_chains) + _table("nat", nat)
+
+
+def _table(name: str, chains: dict[str, list[str]]) -> list[str]:
+    ordered = sorted(chains)
+    return [f"*{name}", *(f":{chain} - [0:0]" for chain in ordered),
+            *(rule for chain in ordered for rule in chains[chain]), "COMMIT"]
+
 class KubeProxy:
     def __init__(self, core: Core, *, node: str, min_sync_period: float = MIN_SYNC_PERIOD) -> None:
         self.core, self.node = core, node
@@ -125,6 +232,12 @@ class KubeProxy:
         self._slices.clear()
         self._slice_owner.clear()
         self._dirty.clear()
+
+    def flush(self) -> None:
+        """The machine powered off: the kernel's rules are gone with it (the next start
+        writes them all again)."""
+        self.current_rules = {"services": {}, "nodePorts": {}}
+        self._per_service.clear()
 
     # -- informer handlers: remember what changed, sync later ------------------------------
     def _service_changed(self, svc: Obj) -> None:
@@ -193,6 +306,20 @@ class KubeProxy:
                              kind="ProxyRulesSynced")
 
     # -- the data path ---------------------------------------------------------------------
+    def iptables_lines(self) -> list[str]:
+        """What ``iptables-save`` shows of this node's kube-proxy chains right now (the rules
+        in the kernel: stale while kube-proxy is stopped or cut off)."""
+        return iptables_save(self.current_rules)
+
+    def lookup(self, cluster_ip: str, port: int, protocol: str = "TCP") -> tuple[str, tuple[str, ...]] | None:
+        """The rule for ClusterIP:port: (service port name, endpoints) — an empty tuple is
+        the REJECT rule of a service without endpoints; None: no rule (not DNATed at all)."""
+        return self.current_rules["services"].get(f"{cluster_ip}:{port}/{protocol}")
+
+    def lookup_node_port(self, node_port: int, protocol: str = "TCP") -> str | None:
+        """The ``ClusterIP:port/proto`` rule a NodePort jumps to, or None."""
+        return self.current_rules["nodePorts"].get(f"{node_port}/{protocol}")
+
     def route(self, cluster_ip: str, port: int, protocol: str = "TCP") -> str | None:
         """Where a connection to ClusterIP:port goes (iptables' random pick), or None (rejected)."""
         entry = self.current_rules["services"].get(f"{cluster_ip}:{port}/{protocol}")

@@ -46,6 +46,7 @@ class ContainerRuntime:
         self.ipam = HostLocalIPAM()
         self._sandboxes: dict[str, Sandbox] = {}
         self._containers: dict[str, Container] = {}
+        self._signalled: dict[str, float] = {}   # container id → when it got a stop signal it handles
         self._epoch = 0
         self.image_service.preload([PAUSE_IMAGE])
 
@@ -194,6 +195,8 @@ class ContainerRuntime:
             c.timer.cancel()
         if code == 0 and c.program.stop_lines:
             self._append(c, [(self.core.kernel.now + seconds, line) for line in c.program.stop_lines])
+        if graceful is not None:
+            self._signalled.setdefault(c.id, self.core.kernel.now)
         reason = "Completed" if code == 0 else "Error"
         c.timer = self.core.kernel.call_later(seconds, self._exit, c, code, reason, self._epoch, True)
 
@@ -208,7 +211,15 @@ class ContainerRuntime:
         if epoch == self._epoch and c.state == "running":
             self._finish(c, code, reason, notify=not stopped)
 
+    def accepting(self, c: Container) -> bool:
+        """Does the process still accept new connections? Not once it has exited, nor once it
+        got a stop signal it handles: a graceful shutdown starts by closing the listening
+        sockets (nginx on SIGQUIT, most servers on SIGTERM). One that ignores SIGTERM (a shell
+        as PID 1) serves on until the SIGKILL."""
+        return c.state == "running" and c.id not in self._signalled
+
     def _finish(self, c: Container, code: int, reason: str, *, notify: bool) -> None:
+        self._signalled.pop(c.id, None)
         c.state, c.exit_code, c.reason = "exited", code, reason
         c.finished_at, c.timer = self.core.kernel.now, None
         where = f"{c.name} of pod {c.pod_namespace}/{c.pod_name}"
@@ -262,6 +273,7 @@ class ContainerRuntime:
             if c.timer is not None:
                 c.timer.cancel()
         self._containers.clear()
+        self._signalled.clear()
         self._sandboxes.clear()
         self.ipam.reset()
         self.image_service.abandon()

@@ -16,6 +16,8 @@ from .kernel import Kernel
 from .objects import Clock, Obj, deep_copy, new_uid
 
 Listener = Callable[[str, Resource, Obj, Obj | None], None]
+# An admission check that needs the simulation (does the node exist?): (resource, new, old) → causes.
+Admission = Callable[[Resource, Obj, Obj | None], list[dict[str, str]]]
 
 
 class SimStore:
@@ -26,6 +28,7 @@ class SimStore:
         self.revision = 1
         self._objects: dict[tuple[str, str], Obj] = {}
         self.listeners: list[Listener] = []
+        self.admission: list[Admission] = []
         self._watches: list[tuple[Resource, Callable[[str, Obj], None]]] = []
 
     def get(self, res: Resource, name: str) -> Obj:
@@ -39,7 +42,7 @@ class SimStore:
 
     def create(self, res: Resource, obj: Obj, *, actor: str, dry_run: bool = False) -> Obj:
         name = obj["metadata"].get("name", "")
-        causes = validation.validate(res, obj)
+        causes = validation.validate(res, obj) or self._admit(res, obj, None)
         if causes:
             raise errors.invalid(res.kind, res.group, name, causes)
         if (res.plural, name) in self._objects:
@@ -66,7 +69,7 @@ class SimStore:
                 new["metadata"]["generation"] = int(current["metadata"].get("generation") or 1) + 1
         new.setdefault("apiVersion", current["apiVersion"])
         new.setdefault("kind", current["kind"])
-        causes = validation.validate(res, new, old=current)
+        causes = validation.validate(res, new, old=current) or self._admit(res, new, current)
         if causes:
             raise errors.invalid(res.kind, res.group, name, causes)
         if new == current:
@@ -100,6 +103,9 @@ class SimStore:
             for obj in self.list(res):
                 handler("ADDED", obj)
         return _SimWatch(self, entry)
+
+    def _admit(self, res: Resource, obj: Obj, old: Obj | None) -> list[dict[str, str]]:
+        return [cause for check in self.admission for cause in check(res, obj, old)]
 
     def _store(self, res: Resource, obj: Obj, old: Obj | None, *, actor: str, verb: str) -> None:
         self.revision += 1

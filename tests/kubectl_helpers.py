@@ -64,6 +64,7 @@ def create_cluster(
     speed: float = 20,
     timing: str = "classroom",
     seed: int = 1,
+    runtimes: str = "",
 ) -> ClusterInfo:
     """A fresh cluster on the session server, made with ``manage.py createcluster``.
 
@@ -83,6 +84,7 @@ def create_cluster(
         str(speed),
         "--seed",
         str(seed),
+        *(("--runtimes", runtimes) if runtimes else ()),
     )
     assert done.returncode == 0, done.stderr
     with sqlite3.connect(server.database_path) as db:

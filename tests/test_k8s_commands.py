@@ -74,3 +74,27 @@ def test_kubeconfig_carries_the_role_credential_in_the_server_url() -> None:
 def test_kubeconfig_of_an_unknown_cluster_is_an_error() -> None:
     with pytest.raises(CommandError, match='cluster "nope" does not exist'):
         run("kubeconfig", "nope")
+
+
+def test_createcluster_stores_the_container_runtimes() -> None:
+    out = run(
+        "createcluster", "mixed", "--workers", "3", "--runtime", "cri-o", "--runtimes", "containerd,docker"
+    )
+    assert "container runtime: worker-1 containerd, worker-2 docker, the other nodes cri-o" in out
+    definition = ClusterDefinition.objects.get(name="mixed")
+    assert (definition.runtime, definition.runtimes) == ("cri-o", ["containerd", "docker"])
+    assert "container runtime: containerd\n" in run("createcluster", "plain")
+    assert ClusterDefinition.objects.get(name="plain").runtimes == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--runtime", "rkt"), "invalid choice"),
+        (("--runtimes", "containerd,rkt"), '--runtimes: unknown container runtime "rkt"'),
+        (("--workers", "1", "--runtimes", "cri-o,docker"), "--runtimes lists 2 runtimes for 1 workers"),
+    ],
+)
+def test_createcluster_refuses_unknown_runtimes(args: tuple[str, ...], message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        run("createcluster", "rt", *args)

@@ -15,7 +15,7 @@ from .writes import _text, dry_run, object_body
 
 # kube-apiserver returns these objects themselves from DELETE (ReturnDeletedObject);
 # for everything else an immediate delete answers a Status Success.
-RETURNS_DELETED = frozenset({"pods", "services", "faults", "simulations"})
+RETURNS_DELETED = frozenset({"pods", "services", "faults", "simulations", "trafficflows"})
 PROPAGATION = ("Orphan", "Background", "Foreground")
 
 

@@ -1,5 +1,5 @@
 """Hand-written OpenAPI v3 schemas for what Kubernetes' own definitions do not cover:
-the simulation kinds (``sim.clusterviz.io/v1`` Fault, Simulation) and ``metrics.k8s.io``,
+the simulation kinds (``sim.clusterviz.io/v1`` Fault, Simulation, TrafficFlow) and ``metrics.k8s.io``,
 so ``kubectl explain fault.spec`` works like it does for built-in kinds."""
 
 from __future__ import annotations
@@ -134,6 +134,66 @@ def extra_schemas() -> dict[str, Any]:
                 "timing": _field("string", "The timing profile in effect."),
                 "speed": _field("number", "The speed in effect."),
                 "paused": _field("boolean", "Whether simulated time stands still."),
+            },
+        ),
+        SIM + "TrafficFlow": _object(
+            "TrafficFlow sends simulated requests to a Service from one node while it exists.",
+            {
+                **_typemeta("TrafficFlow"),
+                "spec": {
+                    "allOf": [{"$ref": REF + SIM + "TrafficFlowSpec"}],
+                    "description": "Where the requests go, from where, how fast.",
+                },
+                "status": {
+                    "allOf": [{"$ref": REF + SIM + "TrafficFlowStatus"}],
+                    "description": "What the requests met so far.",
+                },
+            },
+            gvk=("sim.clusterviz.io", "v1", "TrafficFlow"),
+        ),
+        SIM + "TrafficFlowSpec": _object(
+            "TrafficFlowSpec says where the requests go, from where and how fast.",
+            {
+                "service": _field("string", "The Service's name."),
+                "namespace": _field("string", "The Service's namespace (default: default)."),
+                "port": _field(
+                    "integer", "The Service port to send to (default: its first port).", format="int32"
+                ),
+                "fromNode": _field(
+                    "string",
+                    "The node the client runs on: its kube-proxy rules route the requests.",
+                ),
+                "rate": _field(
+                    "number", "Requests per simulated second, 0.1 to 100 (default: 1).", format="double"
+                ),
+                "nodePort": _field(
+                    "boolean",
+                    "Send to fromNode's InternalIP:nodePort, as a client outside the cluster would.",
+                ),
+            },
+            required=["service", "fromNode"],
+        ),
+        SIM + "TrafficFlowStatus": _object(
+            "TrafficFlowStatus counts the requests; written at most twice per simulated second.",
+            {
+                "phase": _field(
+                    "string", "Running; Waiting while fromNode is powered off; Failed if it is gone."
+                ),
+                "message": _field("string", "Why it is Waiting or Failed."),
+                "sent": _field("integer", "Requests sent.", format="int64"),
+                "succeeded": _field("integer", "Requests that reached a serving pod.", format="int64"),
+                "failed": _field("integer", "Requests that failed.", format="int64"),
+                "lastError": _field("string", "What the client saw when a request last failed."),
+                "lastEndpoint": _field("string", "The endpoint (ip:port) the latest request went to."),
+                "byEndpoint": {
+                    "type": "object",
+                    "additionalProperties": {"type": "integer", "format": "int64"},
+                    "description": "Requests per endpoint (ip:port) iptables picked.",
+                },
+                "startedAtSeconds": _field("number", "Simulated time the flow started."),
+                "updatedAtSeconds": _field(
+                    "number", "Simulated time of the last request these counts include."
+                ),
             },
         ),
         METRICS + "NodeMetrics": _object(

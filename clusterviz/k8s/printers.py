@@ -34,6 +34,7 @@ from .printers_rows import (
     replica_set_row,
     service_row,
     simulation_row,
+    traffic_flow_row,
 )
 from .printers_time import Ages, human_duration
 
@@ -76,6 +77,7 @@ PRINTERS: dict[tuple[str, str], Printer] = {
     ("apps", "DaemonSet"): Printer(columns.DAEMON_SET, daemon_set_row),
     (SIM_GROUP, "Fault"): Printer(columns.FAULT, fault_row),
     (SIM_GROUP, "Simulation"): Printer(columns.SIMULATION, simulation_row),
+    (SIM_GROUP, "TrafficFlow"): Printer(columns.TRAFFIC_FLOW, traffic_flow_row),
 }
 GENERIC = Printer(columns.GENERIC, generic_row)
 

@@ -205,6 +205,15 @@ DOCS: dict[str, str] = {
     "fault.type": "What breaks: NodeDown, KubeletDown, NetworkPartition or ComponentDown.",
     "fault.target": "The node(s) or component@node the fault holds down.",
     "fault.phase": "Active while the fault holds; Failed when it could not be applied.",
+    "traffic.service": "The Service the requests go to (namespace/name).",
+    "traffic.from": "The node the client sends from (or enters at, for NodePort traffic).",
+    "traffic.rate": "Requests per simulated second.",
+    "traffic.sent": "Requests sent so far.",
+    "traffic.ok": "Requests that reached a serving pod.",
+    "traffic.failed": "Requests that failed (refused, timed out, no route).",
+    "traffic.via": "ClusterIP (through the node's kube-proxy rules) or NodePort.",
+    "traffic.last-endpoint": "The endpoint (pod ip:port) iptables picked for the latest request.",
+    "traffic.last-error": "What the client saw when a request last failed.",
     "simulation.time": "Simulated time since the cluster started.",
     "simulation.speed": "Simulated seconds per wall-clock second.",
     "simulation.paused": "Whether the simulated clock is stopped.",
@@ -343,6 +352,20 @@ FAULT = [
     col("Target", "string", "fault.target"),
     col("Phase", "string", "fault.phase"),
     col("Age", "date", "age"),
+]
+
+TRAFFIC_FLOW = [
+    col("Name", "string", "name", fmt="name"),
+    col("Service", "string", "traffic.service"),
+    col("From", "string", "traffic.from"),
+    col("Rate", "number", "traffic.rate"),
+    col("Sent", "integer", "traffic.sent"),
+    col("OK", "integer", "traffic.ok"),
+    col("Failed", "integer", "traffic.failed"),
+    col("Age", "date", "age"),
+    col("Via", "string", "traffic.via", priority=1),
+    col("Last-Endpoint", "string", "traffic.last-endpoint", priority=1),
+    col("Last-Error", "string", "traffic.last-error", priority=1),
 ]
 
 SIMULATION = [

@@ -325,6 +325,18 @@ def fault_row(obj: Obj, ages: Ages) -> list[Any]:
     return [_name(obj), spec.get("type", ""), fault_target(spec), phase, _age(obj, ages)]
 
 
+def traffic_flow_row(obj: Obj, ages: Ages) -> list[Any]:
+    spec = obj.get("spec") or _EMPTY
+    status = obj.get("status") or _EMPTY
+    service = f"{spec.get('namespace') or 'default'}/{spec.get('service', '')}"
+    if spec.get("port"):
+        service += f":{spec['port']}"
+    return [_name(obj), service, spec.get("fromNode", ""), spec.get("rate", 1), status.get("sent", 0),
+            status.get("succeeded", 0), status.get("failed", 0), _age(obj, ages),
+            "NodePort" if spec.get("nodePort") else "ClusterIP", status.get("lastEndpoint") or NONE,
+            status.get("lastError") or NONE]
+
+
 def clock_text(seconds: Any) -> str:
     """Simulated time as Go prints a duration to the second: ``0s``, ``45s``, ``6m30s``, ``1h2m3s``."""
     try:

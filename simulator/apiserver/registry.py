@@ -48,6 +48,8 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("daemonsets", "DaemonSet", "apps", "v1", True, ("ds",), ("all",), ("status",)),
     Resource("faults", "Fault", SIM_GROUP, "v1", False, (), (), ("status",), simulation=True),
     Resource("simulations", "Simulation", SIM_GROUP, "v1", False, ("sim",), (), ("status",), simulation=True),
+    Resource("trafficflows", "TrafficFlow", SIM_GROUP, "v1", False, ("tf",), (), ("status",),
+             simulation=True),
 )
 
 BY_PLURAL: dict[str, Resource] = {r.plural: r for r in RESOURCES}

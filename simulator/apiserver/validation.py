@@ -29,9 +29,11 @@ PROTOCOLS = ("SCTP", "TCP", "UDP")
 SERVICE_TYPES = ("ClusterIP", "ExternalName", "LoadBalancer", "NodePort")
 TAINT_EFFECTS = ("NoExecute", "NoSchedule", "PreferNoSchedule")
 SELECTOR_OPS = ("DoesNotExist", "Exists", "In", "NotIn")
-FAULT_TYPES = ("NodeDown", "KubeletDown", "NetworkPartition", "ComponentDown")
+FAULT_TYPES = ("NodeDown", "KubeletDown", "NetworkPartition", "ComponentDown", "ComponentPaused")
+PAUSABLE = ("kube-scheduler", "kube-controller-manager")
 COMPONENTS = ("kube-scheduler", "kube-controller-manager", "kube-apiserver", "etcd")
 TIMINGS = ("kubernetes", "classroom")
+TRAFFIC_RATE = (0.1, 100.0)       # a TrafficFlow's requests per second
 NODE_PORT_RANGE = (30000, 32767)
 POD_UPDATE_MSG = ("pod updates may not change fields other than `spec.containers[*].image`,"
                   "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` "
@@ -610,7 +612,7 @@ def _validate_fault(e: _Errors, obj: Obj) -> None:
     node = _typed(e, spec, "node", "spec.node", str)
     for msg in sel.dns1123_subdomain_errors(node) if node else ():
         e.invalid("spec.node", node, msg)
-    if fault in ("NodeDown", "KubeletDown", "ComponentDown") and not node:
+    if fault in ("NodeDown", "KubeletDown", "ComponentDown", "ComponentPaused") and not node:
         e.required("spec.node")
     if fault == "NetworkPartition" and spec.get("nodes") is None and not node:
         e.required("spec.nodes", "must list the nodes cut off from the control plane")
@@ -620,9 +622,12 @@ def _validate_fault(e: _Errors, obj: Obj) -> None:
         seen: set[str] = set()
         for i, name in _items(e, spec, "nodes", "spec.nodes", str):
             _unique_name(e, {"node": name}, "node", f"spec.nodes[{i}]", seen, sel.dns1123_subdomain_errors)
-    if fault == "ComponentDown" and not spec.get("component"):
+    if fault in ("ComponentDown", "ComponentPaused") and not spec.get("component"):
         e.required("spec.component")
-    _enum(e, spec, "component", "spec.component", COMPONENTS)
+    if fault == "ComponentPaused":
+        _enum(e, spec, "component", "spec.component", PAUSABLE)
+    else:
+        _enum(e, spec, "component", "spec.component", COMPONENTS)
 
 
 def _validate_simulation(e: _Errors, obj: Obj) -> None:
@@ -636,6 +641,34 @@ def _validate_simulation(e: _Errors, obj: Obj) -> None:
     _enum(e, spec, "timing", "spec.timing", TIMINGS)
 
 
+def _validate_traffic_flow(e: _Errors, obj: Obj) -> None:
+    """TrafficFlow: which Service, from which node, how fast (whether the node exists is
+    the simulation's admission check, it needs the cluster)."""
+    spec = _typed(e, obj, "spec", "spec", dict)
+    if spec is None:
+        e.required("spec")
+        return
+    service = _typed(e, spec, "service", "spec.service", str)
+    if not service and spec.get("service") in (None, ""):
+        e.required("spec.service")
+    for msg in sel.dns1035_label_errors(service) if service else ():
+        e.invalid("spec.service", service, msg)
+    ns = _typed(e, spec, "namespace", "spec.namespace", str)
+    for msg in sel.dns1123_label_errors(ns) if ns else ():
+        e.invalid("spec.namespace", ns, msg)
+    node = _typed(e, spec, "fromNode", "spec.fromNode", str)
+    if not node and spec.get("fromNode") in (None, ""):
+        e.required("spec.fromNode")
+    for msg in sel.dns1123_subdomain_errors(node) if node else ():
+        e.invalid("spec.fromNode", node, msg)
+    _port(e, spec, "port", "spec.port")
+    rate = _typed(e, spec, "rate", "spec.rate", float)
+    if rate is not None and not TRAFFIC_RATE[0] <= rate <= TRAFFIC_RATE[1]:
+        e.invalid("spec.rate", rate, f"must be between {TRAFFIC_RATE[0]:g} and {TRAFFIC_RATE[1]:g} "
+                                     "(requests per second), inclusive")
+    _typed(e, spec, "nodePort", "spec.nodePort", bool)
+
+
 _BY_KIND: dict[tuple[str, str], Callable[[_Errors, Obj], None]] = {
     ("", "Pod"): _validate_pod,
     ("", "Service"): _validate_service,
@@ -646,6 +679,7 @@ _BY_KIND: dict[tuple[str, str], Callable[[_Errors, Obj], None]] = {
     ("apps", "DaemonSet"): lambda e, o: _validate_workload(e, o, "DaemonSet"),
     ("sim.clusterviz.io", "Fault"): _validate_fault,
     ("sim.clusterviz.io", "Simulation"): _validate_simulation,
+    ("sim.clusterviz.io", "TrafficFlow"): _validate_traffic_flow,
 }
 
 

@@ -1,4 +1,9 @@
-"""``python manage.py createcluster NAME``: a cluster the running server serves."""
+"""``python manage.py createcluster NAME``: a cluster the running server serves.
+
+``--runtime`` picks every node's container runtime (containerd, cri-o, or docker: Docker
+Engine through cri-dockerd); ``--runtimes cri-o,docker`` overrides it per worker, in order
+(worker-1 gets the first; workers past the list, and the control plane, keep ``--runtime``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from clusterviz.models import ClusterDefinition, Timing
+from clusterviz.models import ClusterDefinition, Runtime, Timing
 
 # A DNS label, as it appears in the URL /k8s/<name>/... and in kubeconfig names.
 NAME = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
@@ -23,6 +28,19 @@ class Command(BaseCommand):
         parser.add_argument("--timing", choices=[t.value for t in Timing], default=Timing.KUBERNETES.value)
         parser.add_argument("--speed", type=float, default=1.0)
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--runtime",
+            choices=[r.value for r in Runtime],
+            default=Runtime.CONTAINERD.value,
+            help="every node's container runtime (docker is Docker Engine via cri-dockerd)",
+        )
+        parser.add_argument(
+            "--runtimes",
+            default="",
+            metavar="LIST",
+            help="per-worker runtimes in worker order, comma-separated (e.g. containerd,cri-o,docker); "
+            "the other nodes run --runtime",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["name"]
@@ -35,6 +53,16 @@ class Command(BaseCommand):
             raise CommandError(f"--workers must be between 0 and {MAX_WORKERS}")
         if not 0 < options["speed"] <= 1000:
             raise CommandError("--speed must be above 0 and at most 1000")
+        runtimes = [r.strip() for r in options["runtimes"].split(",") if r.strip()]
+        supported = [r.value for r in Runtime]
+        unknown = [r for r in runtimes if r not in supported]
+        if unknown:
+            choices = ", ".join(supported)
+            raise CommandError(
+                f'--runtimes: unknown container runtime "{unknown[0]}": supported values: {choices}'
+            )
+        if len(runtimes) > options["workers"]:
+            raise CommandError(f"--runtimes lists {len(runtimes)} runtimes for {options['workers']} workers")
         if ClusterDefinition.objects.filter(name=name).exists():
             raise CommandError(f'cluster "{name}" already exists')
         ClusterDefinition.objects.create(
@@ -43,9 +71,16 @@ class Command(BaseCommand):
             timing=options["timing"],
             speed=options["speed"],
             seed=options["seed"],
+            runtime=options["runtime"],
+            worker_runtimes=",".join(runtimes),
         )
+        mix = options["runtime"]
+        if runtimes:
+            mix = ", ".join(f"worker-{i} {r}" for i, r in enumerate(runtimes, start=1))
+            mix += f", the other nodes {options['runtime']}"
         self.stdout.write(
             f'cluster "{name}" created ({options["workers"]} workers, {options["timing"]} timing, '
             f"speed {options['speed']:g}, seed {options['seed']})\n"
+            f"container runtime: {mix}\n"
             f"kubeconfig: python manage.py kubeconfig {name} > {name}.kubeconfig"
         )
