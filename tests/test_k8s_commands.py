@@ -23,7 +23,7 @@ def test_createcluster_stores_a_definition_with_two_distinct_credentials() -> No
     out = run(
         "createcluster", "lesson", "--workers", "4", "--timing", "classroom", "--speed", "5", "--seed", "9"
     )
-    assert 'cluster "lesson" created (4 workers, classroom timing, speed 5, seed 9)' in out
+    assert 'cluster "lesson" created (1 control plane, 4 workers, classroom timing, speed 5, seed 9)' in out
     definition = ClusterDefinition.objects.get(name="lesson")
     assert (definition.workers, definition.timing, definition.speed, definition.seed) == (
         4,
@@ -35,10 +35,17 @@ def test_createcluster_stores_a_definition_with_two_distinct_credentials() -> No
     assert len(definition.presenter_credential) >= 20
 
 
-@pytest.mark.parametrize("args", [("Bad_Name",), ("-x",), ("ok", "--workers", "-1"), ("ok", "--speed", "0")])
+@pytest.mark.parametrize("args", [("Bad_Name",), ("-x",), ("ok", "--workers", "-1"), ("ok", "--speed", "0"),
+                                  ("ok", "--control-planes", "0"), ("ok", "--control-planes", "9")])
 def test_createcluster_refuses_bad_arguments(args: tuple[str, ...]) -> None:
     with pytest.raises(CommandError):
         run("createcluster", *args)
+
+
+def test_createcluster_stores_a_highly_available_control_plane() -> None:
+    out = run("createcluster", "ha", "--control-planes", "3")
+    assert 'cluster "ha" created (3 control planes, 3 workers' in out
+    assert ClusterDefinition.objects.get(name="ha").control_planes == 3
 
 
 def test_createcluster_refuses_an_existing_name() -> None:

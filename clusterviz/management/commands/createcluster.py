@@ -17,6 +17,7 @@ from clusterviz.models import ClusterDefinition, Runtime, Timing
 # A DNS label, as it appears in the URL /k8s/<name>/... and in kubeconfig names.
 NAME = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 MAX_WORKERS = 1000
+MAX_CONTROL_PLANES = 7
 
 
 class Command(BaseCommand):
@@ -26,6 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("name")
         parser.add_argument("--workers", type=int, default=3)
         parser.add_argument("--timing", choices=[t.value for t in Timing], default=Timing.KUBERNETES.value)
+        parser.add_argument(
+            "--control-planes",
+            type=int,
+            default=1,
+            help="control-plane nodes (3 or 5 for high availability: stacked etcd, a load balancer, "
+            "leader election)",
+        )
         parser.add_argument("--speed", type=float, default=1.0)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
@@ -51,6 +59,8 @@ class Command(BaseCommand):
             )
         if not 0 <= options["workers"] <= MAX_WORKERS:
             raise CommandError(f"--workers must be between 0 and {MAX_WORKERS}")
+        if not 1 <= options["control_planes"] <= MAX_CONTROL_PLANES:
+            raise CommandError(f"--control-planes must be between 1 and {MAX_CONTROL_PLANES} (3 or 5 for HA)")
         if not 0 < options["speed"] <= 1000:
             raise CommandError("--speed must be above 0 and at most 1000")
         runtimes = [r.strip() for r in options["runtimes"].split(",") if r.strip()]
@@ -68,6 +78,7 @@ class Command(BaseCommand):
         ClusterDefinition.objects.create(
             name=name,
             workers=options["workers"],
+            control_planes=options["control_planes"],
             timing=options["timing"],
             speed=options["speed"],
             seed=options["seed"],
@@ -79,7 +90,9 @@ class Command(BaseCommand):
             mix = ", ".join(f"worker-{i} {r}" for i, r in enumerate(runtimes, start=1))
             mix += f", the other nodes {options['runtime']}"
         self.stdout.write(
-            f'cluster "{name}" created ({options["workers"]} workers, {options["timing"]} timing, '
+            f'cluster "{name}" created ({options["control_planes"]} control plane'
+            f'{"s" if options["control_planes"] > 1 else ""}, {options["workers"]} workers, '
+            f'{options["timing"]} timing, '
             f"speed {options['speed']:g}, seed {options['seed']})\n"
             f"container runtime: {mix}\n"
             f"kubeconfig: python manage.py kubeconfig {name} > {name}.kubeconfig"
