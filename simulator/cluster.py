@@ -145,12 +145,11 @@ class Cluster:
         if self.ha:
             core.api.routing.pin(kcm_actor, cp)
             core.api.routing.pin(sched_actor, cp)
-        election: dict[str, Any] = {"identity_host": cp} if self.ha else {}
         self.components[f"kube-controller-manager@{cp}"] = KubeControllerManager(core, name=kcm_actor,
-                                                                                 **election)
+                                                                                 identity_host=cp)
         self.components[f"kube-scheduler@{cp}"] = KubeScheduler(
             kernel=core.kernel, client=core.client(sched_actor), informers=core.informers(sched_actor),
-            trace=core.trace, timing=core.timing, clock=core.clock, **election)
+            trace=core.trace, timing=core.timing, clock=core.clock, identity_host=cp)
 
     def _kubeadm(self, objects: list[Obj]) -> None:
         for obj in objects:

@@ -4,7 +4,11 @@ One process: shared informers (watch-fed caches), one rate-limited work queue pe
 controller, and one ApiClient through which every action goes — so the trace shows
 ``kube-controller-manager → kube-apiserver`` for each write, as on a real cluster.
 ``stop()`` is the process dying (caches, queues, timers and in-memory state such as
-expectations are gone); ``start()`` is a fresh process that relists everything.
+expectations are gone); ``start()`` is a fresh process. With leader election (the default,
+``--leader-elect=true``) it first campaigns for the ``kube-system/kube-controller-manager``
+Lease: the informers and controllers start only when it leads, a standby only retries the
+lock, and a lost lease stops everything (upstream the process exits; the kubelet restarts it).
+``pause()``/``resume()`` freeze and thaw the process (leader_election.Process).
 """
 from __future__ import annotations
 
@@ -37,6 +41,8 @@ from .controllers.replicaset import ReplicaSetController
 from .controllers.taint_eviction import TaintEvictionController
 from .controllers.view import View
 from .controllers.workqueue import WorkQueue
+from .kernel import Timer
+from .leader_election import RESTART_DELAY, LeaderElector, Process, holder_identity
 
 # Keyed by the names kube-controller-manager's --controllers flag takes.
 CONTROLLERS: dict[str, type[Controller]] = {
@@ -55,11 +61,13 @@ CONTROLLERS: dict[str, type[Controller]] = {
     )
 }
 CACHE_SYNC_RETRY = 0.1
+LOCK_NAME = "kube-controller-manager"
 
 
 class KubeControllerManager:
     def __init__(
-        self, core: Any, *, name: str = "kube-controller-manager", controllers: Iterable[str] | None = None
+        self, core: Any, *, name: str = "kube-controller-manager", controllers: Iterable[str] | None = None,
+        leader_elect: bool = True, identity_host: str = "control-plane-1",
     ) -> None:
         self.core = core
         self.name = name
@@ -67,6 +75,13 @@ class KubeControllerManager:
         unknown = [c for c in self.enabled if c not in CONTROLLERS]
         if unknown:
             raise ValueError(f"unknown controllers: {', '.join(unknown)}")
+        self.leader_elect = leader_elect
+        self.identity_host = identity_host
+        # Every timer and watch event of this process goes through it (a pause freezes them).
+        self.process = Process(core.kernel)
+        self.elector: LeaderElector | None = None
+        self._running = False
+        self._restart: Timer | None = None
         self._factory: InformerFactory | None = None
         self._view: View | None = None
         self._controllers: dict[str, Controller] = {}
@@ -74,34 +89,101 @@ class KubeControllerManager:
 
     @property
     def running(self) -> bool:
+        """The process runs (leading or standby)."""
+        return self._running
+
+    @property
+    def working(self) -> bool:
+        """The informers and controllers run: the leader's work."""
         return self._factory is not None
 
+    @property
+    def is_leader(self) -> bool:
+        """Whether this process believes it leads (and so works)."""
+        return self._factory is not None
+
+    @property
+    def paused(self) -> bool:
+        return self.process.paused
+
     def start(self) -> None:
-        """A fresh process: new caches, queues and controllers; informers list and watch."""
-        if self.running:
+        """A fresh process: it campaigns for the lock (or, without leader election, works)."""
+        if self._running:
+            return
+        self._running = True
+        self.process.reset()
+        if self.leader_elect:
+            self._campaign()
+        else:
+            self._start_work()
+
+    def stop(self) -> None:
+        """The process is killed: nothing more happens until ``start()``. A killed process
+        cannot release its lock: the next leader waits for it to expire."""
+        if not self._running:
+            return
+        self._running = False
+        if self._restart is not None:
+            self._restart.cancel()
+            self._restart = None
+        if self.elector is not None:
+            self.elector.stop()
+        self._stop_work()
+        self.process.reset()
+
+    def pause(self) -> None:
+        """The process freezes (a long GC or VM pause): no timer fires, watch events queue up."""
+        if self._running:
+            self.process.pause()
+
+    def resume(self) -> None:
+        """It carries on with what it believed: queued work first, then its elector's tick."""
+        self.process.resume()
+
+    def _campaign(self) -> None:
+        self._restart = None
+        if not self._running:
+            return
+        core = self.core
+        self.elector = LeaderElector(
+            self.process.late, core.client(self.name), lock_name=LOCK_NAME,
+            identity=holder_identity(self.identity_host, core.kernel.rng), timing=core.timing,
+            trace=core.trace, api=core.api, on_started_leading=self._start_work,
+            on_stopped_leading=self._leadership_lost)
+        self.elector.start()
+
+    def _leadership_lost(self) -> None:
+        """Upstream the process exits ("leaderelection lost"); the kubelet starts it again."""
+        self._stop_work()
+        if self._running and self._restart is None:
+            self._restart = self.process.call_later(RESTART_DELAY, self._campaign)
+
+    def _start_work(self) -> None:
+        """New caches, queues and controllers; informers list and watch."""
+        if self._factory is not None:
             return
         factory = self._factory = self.core.informers(self.name)
+        factory.client = self.process.client(factory.client)
         view = self._view = View(self.core, factory)
         for cname in self.enabled:
-            queue = WorkQueue(self.core.kernel, self.core.timing, partial(self._process, cname), name=cname)
+            queue = WorkQueue(self.process, self.core.timing, partial(self._process, cname), name=cname)
             controller = CONTROLLERS[cname](view, queue)
             self._queues[cname] = queue
             self._controllers[cname] = controller
             controller.setup()
         factory.start()
 
-    def stop(self) -> None:
-        """The process is killed: nothing more happens until ``start()``."""
-        if not self.running:
+    def _stop_work(self) -> None:
+        if self._factory is None:
             return
         for queue in self._queues.values():
             queue.shutdown()
-        assert self._factory is not None
         self._factory.stop()
         self._factory = None
         self._view = None
         self._queues = {}
         self._controllers = {}
+        self.process.drop_backlog()
 
     def controller(self, name: str) -> Controller:
         """The running instance of a controller (for tests and the UI's inspectors)."""
@@ -124,7 +206,7 @@ class KubeControllerManager:
             queue.add_rate_limited(key)
             return
         ok = self._send_all(controller, result.actions)
-        if not self.running:
+        if not self.working:
             return
         if not ok or result.requeue:
             queue.add_rate_limited(key)
@@ -136,7 +218,7 @@ class KubeControllerManager:
     def _send_all(self, controller: Controller, actions: Iterable[Action] | None) -> bool:
         ok = True
         for action in actions or ():
-            if not self.running:
+            if not self.working:
                 return False
             ok = self._send(controller, action) and ok
         return ok
@@ -199,7 +281,7 @@ class KubeControllerManager:
         """slowStartBatch: 1, 2, 4, ... calls; stop after a batch with a failure."""
         done, size, succeeded, ok = 0, 1, 0, True
         actions = batch.actions
-        while done < len(actions) and ok and self.running:
+        while done < len(actions) and ok and self.working:
             for action in actions[done : done + size]:
                 if self._send(controller, action):
                     succeeded += 1

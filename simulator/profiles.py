@@ -28,6 +28,10 @@ class Timing:
     default_toleration_seconds: int = 300     # --default-(not-ready|unreachable)-toleration-seconds
     # kube-scheduler
     scheduling_cycle: float = 0.002
+    # kube-scheduler and kube-controller-manager leader election (--leader-elect-* flags)
+    leader_lease_duration: float = 15.0       # --leader-elect-lease-duration
+    leader_renew_deadline: float = 10.0       # --leader-elect-renew-deadline
+    leader_retry_period: float = 2.0          # --leader-elect-retry-period
     # kubelet + container runtime
     runtime_speed: float = 1.0                # divides image pull and container start durations
     sandbox_seconds: float = 0.5
@@ -65,6 +69,9 @@ CLASSROOM = replace(
     crash_backoff_max=60.0,
     image_pull_backoff_initial=2.0,
     image_pull_backoff_max=60.0,
+    leader_lease_duration=6.0,
+    leader_renew_deadline=4.0,
+    leader_retry_period=0.8,
 )
 
 PROFILES = {"kubernetes": KUBERNETES, "classroom": CLASSROOM}

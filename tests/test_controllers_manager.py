@@ -90,8 +90,8 @@ def test_a_stopped_controller_manager_does_nothing_until_started_again() -> None
     client.patch("replicasets", "web", {"spec": {"replicas": 5}}, namespace="default")
     core.kernel.run(until=60)
     assert len(pods(client, app="web")) == 2
-    kcm.start()
-    run_until(core, lambda: len(pods(client, app="web")) == 5, limit=5)
+    kcm.start()     # a new process: it leads once the killed one's lease has expired (15 s)
+    run_until(core, lambda: len(pods(client, app="web")) == 5, limit=25)
 
 
 def test_a_restarted_controller_manager_registers_nodes_again() -> None:
@@ -101,8 +101,8 @@ def test_a_restarted_controller_manager_registers_nodes_again() -> None:
     kcm.start()
     core.kernel.run(until=1)
     kcm.stop()
-    kcm.start()
-    core.kernel.run(until=2)
+    kcm.start()     # a new process: it leads once the killed one's lease has expired (15 s)
+    core.kernel.run(until=25)
     assert len(events(client, "RegisteredNode")) == 2
 
 

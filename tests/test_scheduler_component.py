@@ -19,7 +19,7 @@ def env():
     informers = FakeInformers()
     client = FakeClient(kernel, informers)
     sched = KubeScheduler(kernel=kernel, client=client, informers=informers, trace=Trace(lambda: kernel.now),
-                          timing=SimpleNamespace(scheduling_cycle=0.002))
+                          timing=SimpleNamespace(scheduling_cycle=0.002), leader_elect=False)
     informers.nodes.put(make_node("control-plane", taints=[CONTROL_PLANE_TAINT]))
     for i in (1, 2):
         informers.nodes.put(make_node(f"worker-{i}", cpu="2"))

@@ -72,7 +72,7 @@ def test_restart_relists_and_keeps_accounting(core, scheduler):
     create_pod(core, make_pod("b", cpu="1500m"))
     core.kernel.run(until=core.kernel.now + 2)
     assert not pods(core)["b"]["spec"].get("nodeName")
-    scheduler.start()
-    core.kernel.run(until=core.kernel.now + 2)
+    scheduler.start()       # a new process: it leads once the killed one's lease has expired (15 s)
+    core.kernel.run(until=core.kernel.now + 25)
     assert not pods(core)["b"]["spec"].get("nodeName")      # the relisted cache knows the workers are full
     assert scheduler.pending() == [("default/b", "unschedulable")]

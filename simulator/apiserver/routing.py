@@ -7,11 +7,11 @@ apiservers (kubeadm's ``controlPlaneEndpoint``); kube-scheduler and kube-control
 use their own node's apiserver (their kubeconfigs name the local advertise address).
 
 The API's behaviour lives once, in :class:`ApiServer`: the instances are the processes
-that serve it. Each request is routed here first: the load balancer (a TCP health check,
-like haproxy's default ``check`` or kube-vip) sends it to a reachable running instance —
-a connection sticks to its instance until that one fails — and the instance can only
-answer while its local etcd member can reach a leader with a quorum; otherwise the request
-times out in etcd, as a real one does.
+that serve it. Each request is routed here first: the load balancer (health-checked with
+GET /healthz, as kubeadm's haproxy example does) sends it to a running instance whose etcd
+member can answer — a connection sticks to its instance until that one fails the check —
+and the instance can only answer while its local etcd member can reach a leader with a
+quorum; otherwise the request times out in etcd, as a real one does.
 """
 from __future__ import annotations
 
@@ -63,8 +63,17 @@ class Routing:
         net = self.network
         return inst.up and inst.node not in net.partitioned and inst.node not in net.down
 
+    def passes_healthz(self, inst: ApiInstance) -> bool:
+        """kubeadm's haproxy check (GET /healthz): its etcd check fails while the local member
+        cannot answer (down, cut off, or without a leader)."""
+        return self.reachable_from_lb(inst) and (self.raft is None or self.raft.can_serve(inst.member))
+
     def healthy(self) -> list[ApiInstance]:
-        return [inst for inst in self._order if self.reachable_from_lb(inst)]
+        """The backends in rotation: those passing /healthz; when etcd has lost its quorum none
+        does, and the balancer falls back to every reachable one (as kube-vip, which checks no
+        health, always would) — so the class sees etcd's own error, not a dead end."""
+        passing = [inst for inst in self._order if self.passes_healthz(inst)]
+        return passing or [inst for inst in self._order if self.reachable_from_lb(inst)]
 
     def any_up(self) -> bool:
         return any(inst.up for inst in self._order)
@@ -79,9 +88,11 @@ class Routing:
                                          f"({inst.name} is down)")
             return inst
         inst = self._sticky.get(actor)
-        if inst is not None and self.reachable_from_lb(inst):
+        if inst is not None and self.passes_healthz(inst):
             return inst
         healthy = self.healthy()
+        if inst is not None and inst in healthy:
+            return inst
         if not healthy:
             raise errors.unreachable("dial tcp: connect: connection refused (the load balancer has no "
                                      "kube-apiserver to send the request to)")
@@ -111,7 +122,8 @@ class Routing:
 
     def describe(self) -> list[dict[str, Any]]:
         """For the diagram: each instance, whether it runs, the LB sends to it, and its etcd serves it."""
+        rotation = self.healthy()
         return [{"name": inst.name, "node": inst.node, "member": inst.member, "up": inst.up,
-                 "inRotation": self.reachable_from_lb(inst),
+                 "inRotation": inst in rotation,
                  "etcdServing": self.raft is None or self.raft.can_serve(inst.member)}
                 for inst in self._order]

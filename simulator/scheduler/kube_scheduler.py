@@ -2,16 +2,22 @@
 events pops pods, runs the framework, assumes, binds through the apiserver and reports.
 
 stop() is the process being killed (timers, queue, cache and records gone); start() is a
-fresh process that rebuilds everything from its informers. Its writes (bind, Events,
-PodScheduled conditions) go through the client, so the apiserver traces them with the
-client's actor.
+fresh process. With leader election (the default, ``--leader-elect=true``) the process first
+campaigns for the ``kube-system/kube-scheduler`` Lease and only its leader schedules: the
+informers, queue and loop start when it acquires the lock; a standby only retries the lock.
+A lost lease stops the work (upstream the process exits and the kubelet restarts it) and the
+process campaigns again after RESTART_DELAY. pause()/resume() freeze and thaw the process
+(leader_election.Process). Its writes (bind, Events, PodScheduled conditions) go through the
+client, so the apiserver traces them with the client's actor and fences a deposed leader.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from ..client import InformerFactory
 from ..errors import ApiError
 from ..kernel import Kernel, Timer
+from ..leader_election import RESTART_DELAY, LeaderElector, Process, holder_identity
 from ..objects import DEFAULT_EPOCH, Clock, Obj, deleting, key, name, namespace, spec, status
 from .cache import Cache
 from .framework import DEFAULT, Profile, schedule_one
@@ -31,12 +37,23 @@ def assigned(pod: Obj) -> bool:
 
 class KubeScheduler:
     def __init__(self, *, kernel: Kernel, client: Any, informers: Any, trace: Any, timing: Any,
-                 profile: Profile = DEFAULT, clock: Clock | None = None) -> None:
-        self.kernel, self.client, self.informers = kernel, client, informers
+                 profile: Profile = DEFAULT, clock: Clock | None = None, leader_elect: bool = True,
+                 identity_host: str = "control-plane-1") -> None:
+        # Every timer of this process goes through it, so that a pause can freeze them.
+        self.process = Process(kernel)
+        self.kernel: Any = self.process
+        self.client, self.informers = client, informers
+        if isinstance(informers, InformerFactory):      # its watch events reach a paused process late
+            informers.client = self.process.client(informers.client)
         self.trace, self.timing = trace, timing
         self.profile = profile
         self.clock = clock or Clock(kernel, epoch=DEFAULT_EPOCH)
-        self.running = False
+        self.leader_elect = leader_elect
+        self.identity_host = identity_host
+        self.elector: LeaderElector | None = None
+        self.running = False            # the process runs (leading or standby)
+        self._working = False           # the informers, queue and loop run (the leader's work)
+        self._restart: Timer | None = None
         self._generation = 0
         self._timers: dict[str, Timer] = {}
         self._busy_until = 0.0
@@ -47,12 +64,76 @@ class KubeScheduler:
         self.queue = SchedulingQueue(lambda: self.kernel.now)
         self.decisions: dict[str, ScheduleResult] = {}
 
+    @property
+    def actor(self) -> str:
+        return str(getattr(self.client, "actor", ACTOR))
+
+    @property
+    def is_leader(self) -> bool:
+        """Whether this process believes it leads (and so works)."""
+        return self._working
+
+    @property
+    def paused(self) -> bool:
+        return self.process.paused
+
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
-        """A fresh process: list nodes and pods from the informers, then follow their events."""
+        """The process starts: it campaigns for the lock (or, without leader election, works)."""
         if self.running:
             return
         self.running = True
+        self.process.reset()
+        if self.leader_elect:
+            self._campaign()
+        else:
+            self._start_work()
+
+    def stop(self) -> None:
+        """The process is killed: pending timers die with it, and so does all memory. A killed
+        process cannot release its lock: the next leader waits for it to expire."""
+        self.running = False
+        if self._restart is not None:
+            self._restart.cancel()
+            self._restart = None
+        if self.elector is not None:
+            self.elector.stop()
+        self._stop_work()
+        self.process.reset()
+
+    def pause(self) -> None:
+        """The process freezes (a long GC or VM pause): no timer fires, watch events queue up."""
+        if self.running:
+            self.process.pause()
+
+    def resume(self) -> None:
+        """It carries on with what it believed: queued work first, then its elector's tick."""
+        self.process.resume()
+
+    def _campaign(self) -> None:
+        self._restart = None
+        if not self.running:
+            return
+        identity = holder_identity(self.identity_host, self.kernel.rng)
+        self.elector = LeaderElector(
+            self.process.late, self.client, lock_name=ACTOR, identity=identity, timing=self.timing,
+            trace=self.trace, api=self.client.api, on_started_leading=self._start_work,
+            on_stopped_leading=self._leadership_lost,
+            # Mirrors kube-scheduler: leader election is recorded as the first profile's schedulerName.
+            event_component=self.profile.name)
+        self.elector.start()
+
+    def _leadership_lost(self) -> None:
+        """Upstream the process exits ("Leaderelection lost"); the kubelet starts it again."""
+        self._stop_work()
+        if self.running and self._restart is None:
+            self._restart = self.kernel.call_later(RESTART_DELAY, self._campaign)
+
+    def _start_work(self) -> None:
+        """The leader's work: list nodes and pods from the informers, then follow their events."""
+        if self._working:
+            return
+        self._working = True
         self._generation += 1
         self._reset()
         self._register(self._generation)
@@ -64,20 +145,20 @@ class KubeScheduler:
             self.informers.start()      # our own process's informers: list (firing adds), then watch
         self._arm()
 
-    def stop(self) -> None:
-        """The process is killed: pending timers die with it, and so does all memory."""
-        self.running = False
+    def _stop_work(self) -> None:
+        self._working = False
         for timer in self._timers.values():
             timer.cancel()
         self._timers.clear()
         if hasattr(self.informers, "stop"):
             self.informers.stop()
+        self.process.drop_backlog()
         self._reset()
 
     def _register(self, generation: int) -> None:
         def live(fn: Any) -> Any:
             # Handlers cannot be removed from an informer: a stale process's ones stay mute.
-            return lambda *args: fn(*args) if self.running and self._generation == generation else None
+            return lambda *args: fn(*args) if self._working and self._generation == generation else None
         self.informers.pods.add_handler(on_add=live(self._on_pod_add), on_update=live(self._on_pod_update),
                                         on_delete=live(self._on_pod_delete))
         self.informers.nodes.add_handler(on_add=live(self._on_node_add), on_update=live(self._on_node_update),
@@ -136,7 +217,7 @@ class KubeScheduler:
     # -- timers ------------------------------------------------------------------------
     def _arm(self) -> None:
         """Keep one timer per duty: the scheduling loop, the backoff flush, the leftover flush."""
-        if not self.running:
+        if not self._working:
             return
         if self.queue.has_active() and "loop" not in self._timers:
             start = max(self._busy_until, self.kernel.now)
@@ -166,7 +247,7 @@ class KubeScheduler:
         """Up to MAX_PODS_PER_BATCH scheduling cycles; the next batch waits out their time."""
         self._timers.pop("loop", None)
         done = 0
-        while done < MAX_PODS_PER_BATCH and self.running:
+        while done < MAX_PODS_PER_BATCH and self._working:
             qpi = self.queue.pop()
             if qpi is None:
                 break
