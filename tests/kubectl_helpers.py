@@ -65,6 +65,7 @@ def create_cluster(
     timing: str = "classroom",
     seed: int = 1,
     runtimes: str = "",
+    control_planes: int = 1,
 ) -> ClusterInfo:
     """A fresh cluster on the session server, made with ``manage.py createcluster``.
 
@@ -85,6 +86,7 @@ def create_cluster(
         "--seed",
         str(seed),
         *(("--runtimes", runtimes) if runtimes else ()),
+        *(("--control-planes", str(control_planes)) if control_planes != 1 else ()),
     )
     assert done.returncode == 0, done.stderr
     with sqlite3.connect(server.database_path) as db:
