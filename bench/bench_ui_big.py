@@ -86,6 +86,7 @@ async def drive(base: str, api: str, seconds: float) -> dict[str, object]:
             messages: window.__messages, state: document.getElementById("node-worker-2").dataset.state,
             pods: document.querySelectorAll("#diagram .pod").length,
             conn: document.getElementById("connection").dataset.state, seq: ClusterViz.seq(),
+            wires: ClusterViz.layoutStats(),
             evicted: document.querySelectorAll("#node-worker-2 .pod:not([data-terminating='true'])").length
         })""")
         result["load_ms"] = load_ms
@@ -110,6 +111,9 @@ def report(result: dict[str, object], seconds: float) -> None:
     print(f"frame time: p50 {pct(frames, 50):.1f} ms, p95 {pct(frames, 95):.1f} ms, "
           f"p99 {pct(frames, 99):.1f} ms, "
           f"max {max(frames or [0]):.1f} ms over {len(frames)} frames")
+    wires = result["wires"]                             # type: ignore[index]
+    print(f"wire layouts: {wires['count']}, mean {wires['ms'] / max(1, wires['count']):.1f} ms, "
+          f"max {wires['max']:.1f} ms")
     print(f"goal, no main-thread task over 50 ms: {'yes' if not longtasks else 'NO'}")
 
 

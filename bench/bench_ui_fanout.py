@@ -4,7 +4,8 @@ Two runs, each against a fresh server subprocess serving the same live cluster (
 classroom timing, speed 20, pacing every 50 ms so every tick carries a frame):
 
 - ``direct``: ClusterViz's own path — ``clusterviz.stream`` renders each frame once and hands
-  it to every subscriber's queue; each consumer's writer sends it on its socket.
+  it to every subscriber's queue; each consumer's writer sends it on its socket. Viewers
+  acknowledge every third frame, as the page does (``--ack-every``; 0: never).
 - ``group_send``: the stock Channels pattern — one subscriber forwards each frame with
   ``channel_layer.group_send`` to a group every consumer joined (InMemoryChannelLayer).
 
@@ -110,14 +111,24 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def viewer(session: object, url: str, arrivals: list[tuple[int, float]], stop: asyncio.Event) -> None:
+async def viewer(session: object, url: str, arrivals: list[tuple[int, float]], stop: asyncio.Event,
+                 ack_every: int) -> None:
     async with session.ws_connect(url, max_msg_size=0) as ws:  # type: ignore[attr-defined]
         closer = asyncio.ensure_future(_close_on(stop, ws))
+        unacked = 0
         async for message in ws:
             # Only the frame marker is read: the client must stay cheaper than the server.
             data = message.data
-            if data.startswith(MARKER) and "data-snapshot" not in data[:120]:
-                arrivals.append((int(data[len(MARKER):data.index('"', len(MARKER))]), time.time()))
+            if not data.startswith(MARKER):
+                continue
+            seq = int(data[len(MARKER):data.index('"', len(MARKER))])
+            snapshot = "data-snapshot" in data[:120]
+            if not snapshot:
+                arrivals.append((seq, time.time()))
+            unacked += 1
+            if ack_every and (snapshot or unacked >= ack_every):   # as the page acknowledges
+                unacked = 0
+                await ws.send_str(f'{{"type": "ack", "seq": {seq}}}')
         closer.cancel()
 
 
@@ -129,8 +140,8 @@ async def _close_on(stop: asyncio.Event, ws: object) -> None:
 Arrivals = list[tuple[int, float]]
 
 
-async def measure(port: int, viewers: int, seconds: float,
-                  pid: int) -> tuple[list[Arrivals], float, float, float]:
+async def measure(port: int, viewers: int, seconds: float, pid: int,
+                  ack_every: int) -> tuple[list[Arrivals], float, float, float]:
     import aiohttp
 
     url = f"ws://127.0.0.1:{port}/ws/clusters/bench/"
@@ -139,7 +150,7 @@ async def measure(port: int, viewers: int, seconds: float,
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
         tasks = []
         for i in range(viewers):
-            tasks.append(asyncio.ensure_future(viewer(session, url, per_viewer[i], stop)))
+            tasks.append(asyncio.ensure_future(viewer(session, url, per_viewer[i], stop, ack_every)))
             if i % 20 == 19:
                 await asyncio.sleep(0.1)
         await asyncio.sleep(2.0)                                    # warm up: everyone connected
@@ -154,7 +165,7 @@ async def measure(port: int, viewers: int, seconds: float,
     return per_viewer, start, end, (cpu1 - cpu0) / (end - start)
 
 
-def run(mode: str, viewers: int, seconds: float) -> dict[str, float]:
+def run(mode: str, viewers: int, seconds: float, ack_every: int = 0) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix=f"bench-fanout-{mode}-"))
     log, port = work / "published.log", free_port()
     env = {**os.environ, "DATABASE_PATH": str(work / "db.sqlite3"), "PYTHONPATH": str(ROOT)}
@@ -171,12 +182,13 @@ def run(mode: str, viewers: int, seconds: float) -> dict[str, float]:
                 if time.monotonic() > deadline:
                     raise RuntimeError("server did not start") from None
                 time.sleep(0.1)
-        per_viewer, start, end, cpu = asyncio.run(measure(port, viewers, seconds, server.pid))
+        per_viewer, start, end, cpu = asyncio.run(measure(port, viewers, seconds, server.pid, ack_every))
     finally:
         server.terminate()
         server.wait(timeout=10)
     published = dict(line.split() for line in log.read_text().splitlines())
-    return summarize(mode, per_viewer, {int(k): float(v) for k, v in published.items()}, start, end, cpu)
+    label = f"{mode}+ack" if ack_every else mode
+    return summarize(label, per_viewer, {int(k): float(v) for k, v in published.items()}, start, end, cpu)
 
 
 def summarize(mode: str, per_viewer: list[list[tuple[int, float]]], published: dict[int, float],
@@ -206,6 +218,8 @@ def summarize(mode: str, per_viewer: list[list[tuple[int, float]]], published: d
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--viewers", type=int, default=200)
+    parser.add_argument("--ack-every", type=int, default=3,
+                        help="viewers acknowledge every N frames, as the page does (0: never)")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--serve", choices=("direct", "group_send"))
     parser.add_argument("--port", type=int)
@@ -214,7 +228,7 @@ def main() -> None:
     if args.serve:
         serve(args.serve, args.port, args.log)
         return
-    direct = run("direct", args.viewers, args.seconds)
+    direct = run("direct", args.viewers, args.seconds, args.ack_every)
     stock = run("group_send", args.viewers, args.seconds)
     ratio = stock["p99"] / direct["p99"] if direct["p99"] else float("nan")
     ok = direct["p99"] <= GOAL_P99_MS and direct["lost"] == 0 and direct["disordered"] == 0

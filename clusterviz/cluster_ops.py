@@ -167,15 +167,10 @@ def _key(pod: dict[str, Any]) -> str:
     return f"{pod['metadata'].get('namespace', '')}/{pod['metadata']['name']}"
 
 
-def drain(
-    cluster: Any, node: str, *, actor: str, command: str, ignore_daemonsets: bool, force: bool
-) -> tuple[list[str], list[tuple[str, str]]]:
-    """``kubectl drain``: cordon, then evict every pod but DaemonSet-managed and mirror pods.
-
-    Returns kubectl's output lines and the evicted pods; raises ControlError with kubectl's
-    error when DaemonSet or unmanaged pods stand in the way without the flags that allow them.
-    """
-    lines = [cordon(cluster, node, True, actor=actor, command=command)]
+def drain_plan(
+    cluster: Any, node: str, *, actor: str
+) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    """What ``kubectl drain`` finds on ``node``: DaemonSet pods, unmanaged pods, pods to evict."""
     pods, _ = cluster.core.api.list("pods", field_selector=f"spec.nodeName={node}", actor=actor)
     daemons, unmanaged, evict = [], [], []
     for pod in sorted(pods, key=_key):
@@ -189,28 +184,61 @@ def drain(
         if owner is None:
             unmanaged.append(_key(pod))
         evict.append(pod)
-    problems = ([f"{DAEMONSET_ERROR}: {', '.join(daemons)}"] if daemons and not ignore_daemonsets else []) + (
-        [f"{UNMANAGED_ERROR}: {', '.join(unmanaged)}"] if unmanaged and not force else []
+    return daemons, unmanaged, evict
+
+
+def drain_problems(daemons: list[str], unmanaged: list[str], *, ignore_daemonsets: bool, force: bool) -> str:
+    """kubectl's refusal (before any eviction) when pods stand in the way of the flags given."""
+    return aggregate(
+        ([f"{DAEMONSET_ERROR}: {', '.join(daemons)}"] if daemons and not ignore_daemonsets else [])
+        + ([f"{UNMANAGED_ERROR}: {', '.join(unmanaged)}"] if unmanaged and not force else [])
     )
-    if problems:
-        text = problems[0] if len(problems) == 1 else f"[{', '.join(problems)}]"
-        raise ControlError(
-            409,
-            "\n".join(
-                [
-                    *lines,
-                    f'error: unable to drain node "{node}" due to error: {text}, continuing command...',
-                    "There are pending nodes to be drained:",
-                    f" {node}",
-                    f"error: {text}",
-                ]
-            ),
-        )
+
+
+def aggregate(errors: list[str]) -> str:
+    """How Kubernetes' error aggregate reads: the one message, or ``[a, b]``."""
+    if not errors:
+        return ""
+    return errors[0] if len(errors) == 1 else f"[{', '.join(errors)}]"
+
+
+def drain_refusal(lines: list[str], node: str, text: str) -> str:
+    """kubectl drain's report of a node it could not drain; the errors close it, one a line."""
+    errors = text[1:-1].split(", ") if text.startswith("[") else [text]
+    return "\n".join(
+        [
+            *lines,
+            f'error: unable to drain node "{node}" due to error: {text}, continuing command...',
+            "There are pending nodes to be drained:",
+            f" {node}",
+            *errors,
+        ]
+    )
+
+
+def drain_warning(daemons: list[str], unmanaged: list[str]) -> str:
     warnings = ([f"{DAEMONSET_WARNING}: {', '.join(daemons)}"] if daemons else []) + (
         [f"{UNMANAGED_WARNING}: {', '.join(unmanaged)}"] if unmanaged else []
     )
-    if warnings:
-        lines.append(f"Warning: {'; '.join(sorted(warnings))}")
+    return f"Warning: {'; '.join(sorted(warnings))}" if warnings else ""
+
+
+def drain(
+    cluster: Any, node: str, *, actor: str, command: str, ignore_daemonsets: bool, force: bool
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """``kubectl drain``: cordon, then evict every pod but DaemonSet-managed and mirror pods.
+
+    Returns kubectl's output lines and the evicted pods; raises ControlError with kubectl's
+    error when DaemonSet or unmanaged pods stand in the way without the flags that allow them.
+    """
+    lines = [cordon(cluster, node, True, actor=actor, command=command)]
+    daemons, unmanaged, evict = drain_plan(cluster, node, actor=actor)
+    text = drain_problems(daemons, unmanaged, ignore_daemonsets=ignore_daemonsets, force=force)
+    if text:
+        raise ControlError(409, drain_refusal(lines, node, text))
+    warning = drain_warning(daemons, unmanaged)
+    if warning:
+        lines.append(warning)
     evicted = []
     for pod in evict:
         namespace, name = pod["metadata"].get("namespace", ""), pod["metadata"]["name"]

@@ -1,4 +1,4 @@
-"""``kubectl rollout``: status and history (reads), undo and restart (presenter only)."""
+"""``kubectl rollout``: status and history (reads); undo, restart, pause and resume (writes)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from simulator.apiserver.registry import BY_PLURAL
+from simulator.errors import ApiError
 
 from .console import Flags, Session, Usage, command, namespace_of, one_target, parse
 from .console_write import int_flag, kubectl_line
@@ -15,8 +16,8 @@ REVISION = "deployment.kubernetes.io/revision"
 
 @command("rollout")
 def rollout(s: Session, args: list[str]) -> int:
-    if not args or args[0] not in ("status", "history", "undo", "restart"):
-        raise Usage("rollout needs a subcommand: status, history, undo or restart")
+    if not args or args[0] not in VERBS:
+        raise Usage("rollout needs a subcommand: status, history, undo, restart, pause or resume")
     verb = args[0]
     pos, flags = parse(
         args[1:],
@@ -33,9 +34,7 @@ def rollout(s: Session, args: list[str]) -> int:
     deployment = s.api.get("deployments", name, namespace=namespace, actor=s.actor)
     s.trace_read("get", res, namespace, name)
     s.touch_object(deployment)
-    return {"status": _status, "history": _history, "undo": _undo, "restart": _restart}[verb](
-        s, deployment, flags
-    )
+    return VERBS[verb](s, deployment, flags)
 
 
 def _status(s: Session, d: dict[str, Any], flags: dict[str, Any]) -> int:
@@ -107,23 +106,26 @@ def _undo(s: Session, d: dict[str, Any], flags: dict[str, Any]) -> int:
             f"deployment.apps/{name} skipped rollback (current template already matches revision {target})"
         )
         return 0
-    s.require_write("patch", BY_PLURAL["deployments"], namespace=namespace, name=name)
-    s.api.patch(
-        "deployments",
-        name,
-        [{"op": "replace", "path": "/spec/template", "value": template}],
-        namespace=namespace,
-        patch_type="json",
-        actor=s.actor,
-        summary=kubectl_line(["rollout", "undo", f"deployment/{name}", f"--to-revision={target}"]),
-    )
+    try:
+        s.require_write("patch", BY_PLURAL["deployments"], namespace=namespace, name=name)
+        s.api.patch(
+            "deployments",
+            name,
+            [{"op": "replace", "path": "/spec/template", "value": template}],
+            namespace=namespace,
+            patch_type="json",
+            actor=s.actor,
+            summary=kubectl_line(["rollout", "undo", f"deployment/{name}", f"--to-revision={target}"]),
+        )
+    except ApiError as exc:
+        if exc.code == 0:
+            raise
+        raise Usage(f"failed restoring revision {target}: {exc.message}") from None
     s.print(f"deployment.apps/{name} rolled back")
     return 0
 
 
 def _restart(s: Session, d: dict[str, Any], flags: dict[str, Any]) -> int:
-    name, namespace = d["metadata"]["name"], d["metadata"].get("namespace", "default")
-    s.require_write("patch", BY_PLURAL["deployments"], namespace=namespace, name=name)
     patch = {
         "spec": {
             "template": {
@@ -131,14 +133,48 @@ def _restart(s: Session, d: dict[str, Any], flags: dict[str, Any]) -> int:
             }
         }
     }
-    s.api.patch(
-        "deployments",
-        name,
-        patch,
-        namespace=namespace,
-        patch_type="strategic",
-        actor=s.actor,
-        summary=kubectl_line(["rollout", "restart", f"deployment/{name}"]),
-    )
-    s.print(f"deployment.apps/{name} restarted")
+    _patch(s, d, patch, "restart")
+    s.print(f"deployment.apps/{d['metadata']['name']} restarted")
     return 0
+
+
+def _pause(s: Session, d: dict[str, Any], flags: dict[str, Any]) -> int:
+    name = d["metadata"]["name"]
+    if (d.get("spec") or {}).get("paused"):
+        raise Usage(f'deployments.apps "{name}" is already paused')
+    _patch(s, d, {"spec": {"paused": True}}, "pause")
+    s.print(f"deployment.apps/{name} paused")
+    return 0
+
+
+def _resume(s: Session, d: dict[str, Any], flags: dict[str, Any]) -> int:
+    name = d["metadata"]["name"]
+    if not (d.get("spec") or {}).get("paused"):
+        raise Usage(f'deployments.apps "{name}" is not paused')
+    _patch(s, d, {"spec": {"paused": None}}, "resume")
+    s.print(f"deployment.apps/{name} resumed")
+    return 0
+
+
+def _patch(s: Session, d: dict[str, Any], patch: dict[str, Any], verb: str) -> None:
+    """kubectl rollout restart/pause/resume: one strategic merge patch; refusals read "failed to patch"."""
+    name, namespace = d["metadata"]["name"], d["metadata"].get("namespace", "default")
+    try:
+        s.require_write("patch", BY_PLURAL["deployments"], namespace=namespace, name=name)
+        s.api.patch(
+            "deployments",
+            name,
+            patch,
+            namespace=namespace,
+            patch_type="strategic",
+            actor=s.actor,
+            summary=kubectl_line(["rollout", verb, f"deployment/{name}"]),
+        )
+    except ApiError as exc:
+        if exc.code == 0:
+            raise
+        raise Usage(f"failed to patch: {exc.message}") from None
+
+
+VERBS = {"status": _status, "history": _history, "undo": _undo, "restart": _restart, "pause": _pause,
+         "resume": _resume}

@@ -1,11 +1,13 @@
-"""Console commands that change the cluster (presenter only): run, create deployment, apply,
-scale, delete, cordon, uncordon, drain, expose, rollout."""
+"""Console commands that change the cluster: run, create deployment, apply, scale, delete,
+expose, patch, label, annotate. A viewer's write is refused as the viewers' kubeconfig's is."""
 
 from __future__ import annotations
 
 import json
 import shlex
 from typing import Any
+
+import yaml
 
 from simulator.apiserver.registry import BY_PLURAL, Resource, resource_for
 from simulator.errors import ApiError
@@ -24,6 +26,7 @@ from .console import (
     parse,
     targets,
 )
+from .roles import PRESENTER
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 REVISION = "deployment.kubernetes.io/revision"
@@ -134,8 +137,9 @@ def create(s: Session, args: list[str]) -> int:
     replicas = int_flag(flags.get("replicas", 1), "replicas")
     port = int_flag(flags["port"], "port") if flags.get("port") else None
     namespace = namespace_of(s, flags)
-    s.require_write("create", BY_PLURAL["deployments"], namespace=namespace)
     try:
+        # Inside the try: kubectl reports a refused create as "failed to create deployment".
+        s.require_write("create", BY_PLURAL["deployments"], namespace=namespace)
         created = ops.create_deployment(
             s.cluster,
             pos[0],
@@ -242,16 +246,23 @@ def scale(s: Session, args: list[str]) -> int:
     if replicas > MAX_REPLICAS:
         raise Usage(f"--replicas={replicas}: at most {MAX_REPLICAS} replicas in this simulated cluster")
     namespace = namespace_of(s, flags)
-    s.require_write("patch", res, namespace=namespace, name=name, subresource="scale")
-    done = ops.scale(
-        s.cluster,
-        res.plural,
-        name,
-        replicas,
-        namespace=namespace,
-        actor=s.actor,
-        command=kubectl_line(["scale", *args]),
-    )
+    try:
+        if s.role != PRESENTER:
+            s.api.get(res.plural, name, namespace=namespace, actor=s.actor)   # kubectl reads it first
+        s.require_write("patch", res, namespace=namespace, name=name, subresource="scale")
+        done = ops.scale(
+            s.cluster,
+            res.plural,
+            name,
+            replicas,
+            namespace=namespace,
+            actor=s.actor,
+            command=kubectl_line(["scale", *args]),
+        )
+    except ApiError as exc:
+        if exc.code != 404:
+            raise
+        raise Usage(f"no objects passed to scale {exc.message}") from None
     s.touch_object(done)
     s.print(f"{kind_prefix(res)}/{name} scaled")
     return 0
@@ -408,3 +419,99 @@ def _target_port(value: Any) -> Any:
         return int(value)
     except (TypeError, ValueError):
         return str(value)
+
+
+# -- patch, label, annotate ------------------------------------------------------------------------
+PATCH_TYPES = ("json", "merge", "strategic")
+
+
+@command("patch")
+def patch(s: Session, args: list[str]) -> int:
+    pos, flags = parse(
+        args,
+        Flags(values={"-p": "patch", "--patch": "patch", "--type": "type"}, bools={"--dry-run": "dry-run"}),
+        name="patch",
+    )
+    res, name = one_target(pos, what="resource to patch")
+    raw = flags.get("patch")
+    if not raw:
+        raise Usage("must specify --patch or --patch-file containing the contents of the patch")
+    patch_type = str(flags.get("type") or "strategic")
+    if patch_type not in PATCH_TYPES:
+        raise Usage(f'--type must be one of {"[" + " ".join(PATCH_TYPES) + "]"}, not "{patch_type}"')
+    try:
+        document = yaml.safe_load(str(raw))
+    except yaml.YAMLError as exc:
+        raise Usage(f'unable to parse "{raw}": {exc}') from None
+    namespace = namespace_of(s, flags) if res.namespaced else ""
+    current = s.api.get(res.plural, name, namespace=namespace, actor=s.actor)
+    s.trace_read("get", res, namespace, name)
+    s.require_write("patch", res, namespace=namespace, name=name)
+    line = kubectl_line(["patch", *args])
+    patched = _patch(s, res, name, namespace, document, patch_type, line)
+    same = patched == current or (
+        patched["metadata"].get("resourceVersion") is not None
+        and patched["metadata"].get("resourceVersion") == current["metadata"].get("resourceVersion")
+    )
+    s.print(f"{kind_prefix(res)}/{name} patched{' (no change)' if same else ''}")
+    return 0
+
+
+def _patch(
+    s: Session, res: Resource, name: str, namespace: str, document: Any, patch_type: str, line: str
+) -> dict[str, Any]:
+    if res.simulation:
+        # Faults and the clock live outside the simulated control plane: announce the request.
+        ops.announce(s.cluster, s.actor, "patch", f"{res.plural} {name}", line, kind=f"{res.kind}Patched")
+        patched = s.api.patch(res.plural, name, document, patch_type=patch_type, actor=ops.APISERVER)
+    else:
+        patched = ops.through_apiserver(
+            s.cluster,
+            s.actor,
+            line,
+            lambda: s.api.patch(
+                res.plural, name, document, namespace=namespace, patch_type=patch_type, actor=s.actor,
+                summary=line,
+            ),
+        )
+    s.touch_object(patched)
+    return patched
+
+
+@command("label")
+def label(s: Session, args: list[str]) -> int:
+    return _metadata_map(s, args, "labels", "label", "labeled")
+
+
+@command("annotate")
+def annotate(s: Session, args: list[str]) -> int:
+    return _metadata_map(s, args, "annotations", "annotate", "annotated")
+
+
+def _metadata_map(s: Session, args: list[str], field: str, verb: str, done: str) -> int:
+    pos, flags = parse(args, Flags(bools={"--overwrite": "overwrite", "--dry-run": "dry-run"}), name=verb)
+    changes = [a for a in pos if "=" in a or (a.endswith("-") and "/" not in a)]
+    res, name = one_target([a for a in pos if a not in changes], what=f"resource to {verb}")
+    if not changes:
+        raise Usage(f"at least one {field[:-1]} update is required")
+    namespace = namespace_of(s, flags) if res.namespaced else ""
+    current = s.api.get(res.plural, name, namespace=namespace, actor=s.actor)
+    s.trace_read("get", res, namespace, name)
+    existing = dict((current.get("metadata") or {}).get(field) or {})
+    update: dict[str, Any] = {}
+    for change in changes:
+        if change.endswith("-") and "=" not in change:
+            key = change[:-1]
+            if key in existing:
+                update[key] = None
+            continue
+        key, _, value = change.partition("=")
+        if key in existing and existing[key] != value and not flags.get("overwrite"):
+            raise Usage(f"'{key}' already has a value ({existing[key]}), and --overwrite is false")
+        if existing.get(key) != value:
+            update[key] = value
+    s.require_write("patch", res, namespace=namespace, name=name)
+    if update:
+        _patch(s, res, name, namespace, {"metadata": {field: update}}, "merge", kubectl_line([verb, *args]))
+    s.print(f"{kind_prefix(res)}/{name} {done if update or verb == 'annotate' else 'not ' + done}")
+    return 0

@@ -1,17 +1,24 @@
 """The WebSocket of one viewer of one cluster: ``ws/clusters/<name>/``.
 
 Thin, as the Channels tutorial has it: it subscribes to the cluster's stream and writes
-the frames it is handed, in order. ``{"type": "resync"}`` asks for a fresh snapshot; any
-other message is a control attempt, judged by ``clusterviz.controls``. Garbage closes this
-socket only.
+the frames it is handed, in order. ``{"type": "ack", "seq": N}`` says the page has applied
+the frames up to N (the stream keeps a bounded number in flight); ``{"type": "resync"}``
+asks for a fresh snapshot; any other message is a control attempt, judged by
+``clusterviz.controls``. Garbage closes this socket only.
+
+No message here touches the database after the handshake, so a message skips Channels'
+``close_old_connections`` hop through the sync thread (a click's latency and the fan-out's
+ceiling); connect and disconnect keep it.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import importlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -36,6 +43,12 @@ class ClusterConsumer(AsyncWebsocketConsumer):
     subscription: stream.Subscription | None = None
     writer: asyncio.Task[None] | None = None
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        if message.get("type") == "websocket.receive":
+            await self.websocket_receive(message)      # no DB here: no close_old_connections hop
+        else:
+            await super().dispatch(message)
+
     async def connect(self) -> None:
         name = self.scope["url_route"]["kwargs"]["name"]
         try:
@@ -46,6 +59,7 @@ class ClusterConsumer(AsyncWebsocketConsumer):
         self.role = await role_for_scope(self.scope, name)
         await self.accept()
         self.subscription = stream.for_live(self.live).subscribe(self.role, since=_since(self.scope))
+        self.subscription.backlog = _backlog_probe(self.base_send)
         self.writer = asyncio.create_task(self._write(self.subscription), name=f"ws-writer:{name}")
 
     async def _write(self, subscription: stream.Subscription) -> None:
@@ -82,7 +96,15 @@ class ClusterConsumer(AsyncWebsocketConsumer):
         if not isinstance(message, dict):
             await self.close(code=CLOSE_INVALID)
             return
-        if message.get("type") == "resync":
+        kind = message.get("type")
+        if kind == "ack":
+            seq = message.get("seq")
+            if not isinstance(seq, int) or isinstance(seq, bool):
+                await self.close(code=CLOSE_INVALID)
+            elif self.subscription is not None:
+                self.subscription.ack(seq)
+            return
+        if kind == "resync":
             if self.subscription is not None:
                 self.subscription.resync()
             return
@@ -117,3 +139,23 @@ def _since(scope: dict[str, Any]) -> int | None:
         return int(values[0]) if values else None
     except ValueError:
         return None
+
+
+def _backlog_probe(send: Any) -> Callable[[], int] | None:
+    """Unsent bytes on this WebSocket's TCP connection, if the server is Daphne (Twisted).
+
+    Daphne hands each application ``partial(server.handle_reply, protocol)``; the protocol's
+    Twisted transport buffers what the socket has not taken yet. Anything else: no probe.
+    """
+    protocol = send.args[0] if isinstance(send, functools.partial) and send.args else None
+    if protocol is None or not hasattr(getattr(protocol, "transport", None), "dataBuffer"):
+        return None
+
+    def backlog() -> int:
+        transport = protocol.transport
+        if transport is None:
+            return 0
+        unsent = len(transport.dataBuffer) - getattr(transport, "offset", 0)
+        return unsent + getattr(transport, "_tempDataLen", 0)
+
+    return backlog

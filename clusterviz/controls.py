@@ -21,6 +21,7 @@ from simulator.errors import ApiError
 
 from . import cluster_ops as ops
 from .diagram.ids import dom_id
+from .diagram.models import SPEEDS
 from .roles import PRESENTER
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,6 @@ PRESENTER_ACTOR = "presenter"
 # A viewer's control message over the WebSocket closes it with this code (HTTP's 403 + 4000).
 WS_REFUSED = 4403
 REFUSED = "only the presenter can change this cluster: viewers watch"
-SPEEDS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
 MAX_REPLICAS = 200
 STEP_SECONDS = 1.0
 

@@ -6,6 +6,13 @@ renders the changes once per role, numbers the frame and hands the same text to 
 subscriber's queue; each subscriber's writer sends it on its own socket. A subscriber
 that falls behind, or asks (it saw a gap in the numbers, or it reconnected), gets a
 snapshot: the same partials as the first page render — like a watch relisting after 410.
+
+A viewer's socket may stop draining (a frozen tab, a slow link): writing to it never blocks,
+so without a bound its frames would pile up in the server's send buffer. The page
+acknowledges the frames it has applied (``{"type": "ack", "seq": N}``); a viewer that
+acknowledges has at most ``WINDOW`` frames in flight, then up to ``QUEUE_LIMIT`` waiting
+here, and beyond that its waiting frames are dropped and it is due a snapshot. A client
+that never acknowledges is bounded by its connection's unsent bytes instead (``backlog``).
 """
 from __future__ import annotations
 
@@ -13,7 +20,7 @@ import asyncio
 import logging
 import secrets
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from django.utils.html import escape
@@ -32,9 +39,13 @@ logger = logging.getLogger(__name__)
 PRESENTER, VIEWER = "presenter", "viewer"
 ROWS_KEPT = 150             # event-log lines a new viewer starts with
 ROWS_PER_FRAME = 40         # a burst beyond this is summarised in one line
-QUEUE_LIMIT = 30            # frames a slow viewer may lag before it is resynced from a snapshot
+QUEUE_LIMIT = 3             # frames waiting for a viewer; one more and they are dropped for a snapshot
+WINDOW = 10                 # frames sent to an acknowledging viewer and not yet acknowledged (1 s)
+BACKLOG_LIMIT = 256 * 1024  # unsent bytes on a viewer's connection (for clients that never ack)
+BACKLOG_POLL = 0.05         # seconds between looks at a full connection (it has no drain event)
 RATE_WINDOW = 1.0           # simulated seconds over which kube-apiserver's request rate is counted
 COMPACT_PACKETS = 8         # packets per frame when a big cluster fills the screen
+COMPACT_BEAT_TICKS = 15     # a big cluster's dot flashes at most every 1.5 s (a tick is 100 ms)
 QUIET_VERBS = frozenset({"updatestatus", "update", "patch", "get", "list", "watch"})
 
 
@@ -48,14 +59,33 @@ class Subscription:
         self.needs_snapshot = since is None or since != stream.seq
         self.closed = False
         self._wake = asyncio.Event()
+        self.acks = False                     # it acknowledges frames (the page does)
+        self.unacked: deque[int] = deque()    # numbers sent and not yet acknowledged
+        # Unsent bytes on its connection, when the server can tell (set by the consumer).
+        self.backlog: Callable[[], int] | None = None
+        self.peak = 0                         # the most frames it ever had waiting here
+        self.overflows = 0                    # times its waiting frames were dropped for a snapshot
+        self.snapshots = 0
 
     def offer(self, seq: int, text: str) -> None:
         if self.needs_snapshot:
             return                   # the coming snapshot already holds this frame
         if len(self.frames) >= QUEUE_LIMIT:
+            self.overflows += 1
+            self.stream.overflows += 1
             self.resync()
             return
         self.frames.append((seq, text))
+        if len(self.frames) > self.peak:
+            self.peak = len(self.frames)
+            self.stream.peak_queued = max(self.stream.peak_queued, self.peak)
+        self._wake.set()
+
+    def ack(self, seq: int) -> None:
+        """The viewer has applied every frame up to ``seq``: room for more."""
+        self.acks = True
+        while self.unacked and self.unacked[0] <= seq:
+            self.unacked.popleft()
         self._wake.set()
 
     def resync(self) -> None:
@@ -68,20 +98,39 @@ class Subscription:
         self.stream.subscribers.discard(self)
         self._wake.set()
 
+    def _full(self) -> bool:
+        return self.backlog is not None and self.backlog() > BACKLOG_LIMIT
+
+    def _sent(self, seq: int) -> None:
+        if self.acks:
+            self.unacked.append(seq)
+
+    def stats(self) -> dict[str, Any]:
+        return {"role": self.role, "queued": len(self.frames), "peak": self.peak, "acks": self.acks,
+                "in_flight": len(self.unacked), "overflows": self.overflows, "snapshots": self.snapshots,
+                "needs_snapshot": self.needs_snapshot,
+                "backlog_bytes": self.backlog() if self.backlog is not None else None}
+
     async def __aiter__(self) -> AsyncIterator[str]:
         while not self.closed:
-            if self.needs_snapshot:
+            if not (self.needs_snapshot or self.frames) or len(self.unacked) >= WINDOW:
+                self._wake.clear()
+                await self._wake.wait()
+            elif self._full():
+                await asyncio.sleep(BACKLOG_POLL)   # a connection that does not drain: wait
+            elif self.needs_snapshot:
                 self.needs_snapshot = False
+                self.snapshots += 1
                 seq, texts = self.stream.snapshot(self.role)
                 while self.frames and self.frames[0][0] <= seq:
                     self.frames.popleft()
+                self._sent(seq)
                 for text in texts:
                     yield text
-            elif self.frames:
-                yield self.frames.popleft()[1]
             else:
-                self._wake.clear()
-                await self._wake.wait()
+                seq, text = self.frames.popleft()
+                self._sent(seq)
+                yield text
 
 
 class Stream:
@@ -99,9 +148,14 @@ class Stream:
         self.rows: deque[LogRow] = deque(maxlen=ROWS_KEPT)
         self._events: list[Any] = []
         self._beats: dict[str, int] = {}
+        self._beat_at: dict[str, int] = {}      # the tick a component's dot last flashed
+        self._due: dict[str, None] = {}          # beats waiting to be shown (big clusters), in order
+        self._ticks = 0
         self._requests: deque[float] = deque()
         self._last_write = "—"
         self._snapshots: dict[str, tuple[int, list[str]]] = {}
+        self.overflows = 0               # viewers' queues dropped for a snapshot, all time
+        self.peak_queued = 0             # the most frames any viewer ever had waiting
         self._unsubscribe = self.cluster.core.trace.subscribe(self._events.append)
 
     # -- subscribers ------------------------------------------------------------------------
@@ -109,6 +163,12 @@ class Stream:
         subscription = Subscription(self, role, since=since)
         self.subscribers.add(subscription)
         return subscription
+
+    def stats(self) -> dict[str, Any]:
+        """The fan-out's health, for /c/<name>/stream/: every viewer's queue stays bounded."""
+        return {"seq": self.seq, "queue_limit": QUEUE_LIMIT, "window": WINDOW,
+                "peak_queued": self.peak_queued, "overflows": self.overflows,
+                "viewers": [s.stats() for s in self.subscribers]}
 
     def detach(self) -> None:
         self._unsubscribe()
@@ -135,6 +195,7 @@ class Stream:
     # -- each tick ------------------------------------------------------------------------------
     def tick(self) -> None:
         """Collect the tick's trace, and if anyone watches, send them one frame of changes."""
+        self._ticks += 1
         events, self._events[:] = list(self._events), []
         rows = [row for row in map(log_row, events) if row is not None]
         self.rows.extend(rows)
@@ -176,19 +237,43 @@ class Stream:
         """Heartbeat pulses (one per component per frame) and packets (one per edge and way)."""
         graph = self.builder.graph
         shown = _visible_edges(diagram)
+        compact = diagram.density == "compact"
         pulses: dict[str, Attrs] = {}
         seen: dict[tuple[str, bool, str], Packet] = {}
         for event in events:
             if event.kind in ("LeaseUpdated", "ProxyRulesSynced"):
-                talker = event.actor
-                parity = self._beats[talker] = 1 - self._beats.get(talker, 0)
-                pulses[talker] = (("data-beat", str(parity)),)
+                if not compact:
+                    pulses[event.actor] = self._flash(event.actor)
+                elif event.kind == "LeaseUpdated":      # kube-proxy is not drawn with many workers
+                    self._due.setdefault(event.actor, None)
             item = packet(graph, event)
             if item is not None and item.edge in shown:
                 seen.setdefault((item.edge, item.backwards, item.kind), item)
+        if compact:
+            pulses.update(self._spaced_flashes())
         beats = [(component_id(talker), values) for talker, values in pulses.items()]
         ordered = sorted(seen.values(), key=lambda p: p.kind == "beat")
         return beats, ordered[:COMPACT_PACKETS] if diagram.density == "compact" else ordered
+
+    def _flash(self, talker: str) -> Attrs:
+        self._beat_at[talker] = self._ticks
+        parity = self._beats[talker] = 1 - self._beats.get(talker, 0)
+        return (("data-beat", str(parity)),)
+
+    def _spaced_flashes(self) -> dict[str, Attrs]:
+        """A big cluster's heartbeats, spaced out: a hundred kubelets renewing their leases in the
+        same moment would start a hundred animations in one frame. Each dot flashes at most once
+        per COMPACT_BEAT_TICKS, and a frame starts only a share of them; the rest wait their turn
+        (a kubelet that stops renewing stops flashing once its last beat has been shown)."""
+        budget = max(3, (len(self._beat_at) + len(self._due)) // COMPACT_BEAT_TICKS + 1)
+        flashes: dict[str, Attrs] = {}
+        for talker in list(self._due):
+            if len(flashes) >= budget:
+                break
+            del self._due[talker]
+            if self._ticks - self._beat_at.get(talker, -COMPACT_BEAT_TICKS) >= COMPACT_BEAT_TICKS:
+                flashes[talker] = self._flash(talker)
+        return flashes
 
     def _update_details(self, events: list[Any]) -> None:
         details = self.builder.details

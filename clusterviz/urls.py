@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("c/<slug:name>/", views_cluster.cluster_page, name="cluster"),
     path("c/<slug:name>/inspect/", views_cluster.inspector, name="cluster-inspect"),
+    path("c/<slug:name>/stream/", views_cluster.stream_stats, name="cluster-stream"),
     path("c/<slug:name>/control/<slug:action>/", views_controls.control, name="control"),
     path("c/<slug:name>/console/", views_controls.console_command, name="console"),
     path("c/<slug:name>/share/", views_controls.share, name="share"),

@@ -1,7 +1,7 @@
 """The cluster page ``/c/<name>/`` and its inspector; async, on the loop that owns the cluster."""
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from . import live, stream
@@ -38,3 +38,14 @@ async def inspector(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "clusterviz/diagram/inspector.html",
                   {"cluster_name": name, "target": target, "found": found,
                    "is_presenter": await role_for_request(request, name) == PRESENTER})
+
+
+async def stream_stats(request: HttpRequest, name: str) -> JsonResponse:
+    """The fan-out's health as JSON: per viewer, frames waiting, in flight and dropped.
+
+    Starts nothing: a cluster nobody has opened since the server started is 404.
+    """
+    running = live.registry.get(name)
+    if running is None:
+        raise Http404("that cluster is not running")
+    return JsonResponse(stream.for_live(running).stats())

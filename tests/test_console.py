@@ -167,6 +167,8 @@ def test_create_deployment_scale_expose_and_rollout(fresh):
     service = fresh.core.api.get("services", "api", namespace="default")
     assert service["spec"]["selector"] == {"app": "api"} and service["spec"]["ports"][0]["targetPort"] == 80
     run_until(fresh, lambda: len(healthy(fresh, "api")) == 3, limit=60)
+    # The Deployment's status catches up with its pods at the controller's next sync.
+    run_until(fresh, lambda: "successfully" in ok(fresh, "rollout status deployment/api"), limit=30)
     assert ok(fresh, "rollout status deployment/api") == 'deployment "api" successfully rolled out\n'
     bad = kubectl(fresh, "create deployment Bad --image=nginx")
     assert bad.output.startswith(
@@ -222,25 +224,101 @@ def test_delete_cordon_uncordon_and_drain(fresh):
     assert kubectl(fresh, "delete pod solo").output == 'Error from server (NotFound): pods "solo" not found\n'
 
 
+VIEWER_REFUSAL = ': User "viewer" cannot {verb} resource "{what}" in API group "{group}" {scope}: ' \
+    "the viewer credential is read-only"
+
+
+def refusal(shown: str, verb: str, what: str, group: str = "", namespace: str = "default") -> str:
+    scope = f'in the namespace "{namespace}"' if namespace else "at the cluster scope"
+    return f"{shown} is forbidden" + VIEWER_REFUSAL.format(verb=verb, what=what, group=group, scope=scope)
+
+
 def test_viewers_may_read_but_every_write_is_forbidden(cluster):
+    """Each refusal reads as the real kubectl's with the viewers' kubeconfig (checked against
+    kubectl 1.32 and this server's HTTP API), command by command."""
     assert kubectl(cluster, "get nodes", role="viewer").exit_code == 0
-    for line, verb in [
-        ("run x --image=nginx", 'cannot create resource "pods"'),
-        ("delete deployment web", 'cannot delete resource "deployments"'),
-        ("scale deploy web --replicas=9", 'cannot patch resource "deployments/scale"'),
-        ("cordon worker-1", 'cannot patch resource "nodes"'),
-        ("drain worker-1 --ignore-daemonsets", 'cannot patch resource "nodes"'),
-        ("create deployment x --image=nginx", 'cannot create resource "deployments"'),
-        ("apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "cannot create"),
-        ("rollout restart deployment/web", 'cannot patch resource "deployments"'),
+    forbidden = "Error from server (Forbidden): "
+    web = 'deployments.apps "web"'
+    patch_web = "error: failed to patch: " + refusal(web, "patch", "deployments", "apps")
+    worker = refusal('nodes "worker-1"', "patch", "nodes", namespace="")
+    sim = refusal('simulations.sim.clusterviz.io "cluster"', "patch", "simulations", "sim.clusterviz.io", "")
+    timing = "patch simulation cluster --type merge -p '{\"spec\":{\"timing\":\"kubernetes\"}}'"
+    for line, output, code in [
+        ("run x --image=nginx", forbidden + refusal("pods", "create", "pods"), 1),
+        ("delete pod x", forbidden + refusal('pods "x"', "delete", "pods"), 1),
+        ("delete deployment web", forbidden + refusal(web, "delete", "deployments", "apps"), 1),
+        ("scale deploy web --replicas=9", forbidden + refusal(web, "patch", "deployments/scale", "apps"), 1),
+        ("scale deploy nope --replicas=9",
+         'error: no objects passed to scale deployments.apps "nope" not found', 1),
+        ("cordon worker-1", 'error: unable to cordon node "worker-1": ' + worker, 0),
+        ("uncordon worker-1", "node/worker-1 already uncordoned", 0),
+        ("create deployment x --image=nginx",
+         "error: failed to create deployment: "
+         + refusal("deployments.apps", "create", "deployments", "apps"), 1),
+        ("rollout restart deployment/web", patch_web, 1),
+        ("rollout pause deployment/web", patch_web, 1),
+        ("rollout resume deployment/web", 'error: deployments.apps "web" is not paused', 1),
+        ("expose deployment web --port=80", forbidden + refusal("services", "create", "services"), 1),
+        ("label node worker-1 a=b", forbidden + worker, 1),
+        (timing, forbidden + sim, 1),
     ]:
         result = kubectl(cluster, line, role="viewer")
-        assert result.exit_code == 1, line
-        assert result.output.startswith("Error from server (Forbidden): ") and verb in result.output, (
-            result.output
-        )
+        assert (result.output, result.exit_code) == (output + "\n", code), line
+    configmap = "apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+    applied = kubectl(cluster, configmap, role="viewer")
+    assert applied.output.startswith(forbidden) and 'cannot create resource "configmaps"' in applied.output
     assert cluster.core.api.get("deployments", "web", namespace="default")["spec"]["replicas"] == 3
     assert not cluster.core.api.get("nodes", "worker-1").get("spec", {}).get("unschedulable")
+    assert cluster.timing == "classroom"
+
+
+def test_a_viewers_drain_reports_the_refused_cordon_and_each_refused_eviction(cluster):
+    node = healthy(cluster, "web")[0]["spec"]["nodeName"]
+    result = kubectl(cluster, f"drain {node} --ignore-daemonsets", role="viewer")
+    lines = result.output.splitlines()
+    assert result.exit_code == 1
+    assert lines[0] == f'error: unable to cordon node "{node}": ' + refusal(
+        f'nodes "{node}"', "patch", "nodes", namespace=""
+    )
+    assert lines[1].startswith("Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-")
+    evicting = [line.removeprefix("evicting pod ") for line in lines if line.startswith("evicting pod ")]
+    assert evicting and f'There are pending pods in node "{node}" when an error occurred: ' in result.output
+    for key in evicting:
+        namespace, name = key.split("/")
+        assert f"pod/{name}" in lines
+        assert (f'error when evicting pods/"{name}" -n "{namespace}": '
+                + refusal(f'pods "{name}"', "create", "pods/eviction", namespace=namespace)) in result.output
+    assert lines[-2 - len(evicting)] == "There are pending nodes to be drained:"
+    assert lines[-len(evicting):] == [line for line in lines if line.startswith("error when evicting pods/")]
+    assert not cluster.core.api.get("nodes", node).get("spec", {}).get("unschedulable")
+
+
+def test_patch_label_annotate_and_rollout_pause_resume(fresh):
+    patch = "patch simulation cluster --type merge -p '{\"spec\":{\"timing\":\"kubernetes\",\"speed\":5}}'"
+    assert ok(fresh, patch) == "simulation.sim.clusterviz.io/cluster patched\n"
+    assert (fresh.timing, fresh.speed) == ("kubernetes", 5)
+    cordon = "patch node worker-1 -p '{\"spec\":{\"unschedulable\":true}}'"
+    assert ok(fresh, cordon) == "node/worker-1 patched\n"
+    assert fresh.core.api.get("nodes", "worker-1")["spec"]["unschedulable"] is True
+    bad = kubectl(fresh, "patch node worker-1 --type=replace -p '{}'")
+    assert bad.output == '--type must be one of [json merge strategic], not "replace"\n'.join(["error: ", ""])
+    assert ok(fresh, "label node worker-1 tier=web") == "node/worker-1 labeled\n"
+    assert ok(fresh, "label node worker-1 tier=web") == "node/worker-1 not labeled\n"
+    assert kubectl(fresh, "label node/worker-1 tier=db").output == (
+        "error: 'tier' already has a value (web), and --overwrite is false\n"
+    )
+    assert ok(fresh, "label node/worker-1 tier=db --overwrite") == "node/worker-1 labeled\n"
+    assert fresh.core.api.get("nodes", "worker-1")["metadata"]["labels"]["tier"] == "db"
+    assert ok(fresh, "label node worker-1 tier-") == "node/worker-1 labeled\n"
+    assert "tier" not in fresh.core.api.get("nodes", "worker-1")["metadata"]["labels"]
+    assert ok(fresh, "annotate node worker-1 note=hello") == "node/worker-1 annotated\n"
+    ok(fresh, "create deployment web --image=nginx")
+    assert ok(fresh, "rollout pause deployment/web") == "deployment.apps/web paused\n"
+    again = kubectl(fresh, "rollout pause deployment/web")
+    assert again.output == 'error: deployments.apps "web" is already paused\n'
+    assert fresh.core.api.get("deployments", "web", namespace="default")["spec"]["paused"] is True
+    assert ok(fresh, "rollout resume deployment/web") == "deployment.apps/web resumed\n"
+    assert not fresh.core.api.get("deployments", "web", namespace="default")["spec"].get("paused")
 
 
 def test_while_the_apiserver_is_down_commands_fail_as_over_http(fresh):

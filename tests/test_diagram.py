@@ -48,6 +48,16 @@ def test_every_component_and_client_calls_the_apiserver(cluster):
     assert callers == expected
 
 
+def test_a_few_wires_say_who_talks_to_whom(cluster):
+    captions = {e.dom_id: (e.label, e.label_at) for e in Builder("demo", cluster).build().edges if e.label}
+    assert captions == {
+        "edge-kube-apiserver--etcd": ("only the apiserver talks to etcd", "0.75"),
+        "edge-kube-scheduler--kube-apiserver": ("watch pods · bind", "0.5"),
+        "edge-kube-controller-manager--kube-apiserver": ("watch · reconcile", "0.5"),
+        "edge-kubelet-worker-1--kube-apiserver": ("watch pods · status · heartbeat", "0.5"),   # one kubelet's
+    }
+
+
 def test_layout_puts_control_plane_on_top_and_workers_in_join_order(cluster):
     positions = topology.layout(topology.from_cluster(cluster))
     assert positions["kube-apiserver"].tier == "control-plane"

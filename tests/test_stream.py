@@ -1,6 +1,7 @@
 """The fan-out: coalesced, numbered frames per tick; snapshots for new, lagging or gapped viewers."""
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
@@ -46,6 +47,15 @@ def run(cluster: Cluster, feed: stream.Stream, seconds: float, *, tick: float = 
     for _ in range(round(seconds / tick)):
         cluster.advance(tick)
         feed.tick()
+
+
+def watch(cluster: Cluster, feed: stream.Stream, viewer: stream.Subscription, seconds: float) -> list[str]:
+    """Run and collect the viewer's frames as its socket would take them, tick by tick."""
+    frames = []
+    for _ in range(round(seconds / 0.1)):
+        run(cluster, feed, 0.1)
+        frames += drain(viewer)
+    return frames
 
 
 # -- diffs: the smallest update that says what changed ---------------------------------------
@@ -127,8 +137,7 @@ def test_one_numbered_frame_per_tick_however_many_events(cluster, feed):
     feed.tick()
     frames = drain(viewer)
     assert len(frames) == 1
-    run(cluster, feed, 1)
-    frames += drain(viewer)
+    frames += watch(cluster, feed, viewer, 1)
     numbers = [int(SEQ.match(text).group(1)) for text in frames]
     assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
@@ -147,8 +156,7 @@ def test_packets_are_coalesced_per_edge_and_capped(cluster, feed):
 
 def test_heartbeats_pulse_the_kubelet(cluster, feed):
     viewer = current(feed.subscribe("viewer"))
-    run(cluster, feed, 3)
-    text = "".join(drain(viewer))
+    text = "".join(watch(cluster, feed, viewer, 3))
     assert re.search(r'<div id="component-kubelet-worker-1" hx-swap-oob="attrs" data-beat="[01]">', text)
 
 
@@ -166,10 +174,7 @@ def test_viewers_never_get_the_presenters_controls(cluster, feed):
 def test_the_event_log_gets_the_story_in_order(cluster, feed):
     viewer = current(feed.subscribe("viewer"))
     cluster.apply(deployment("web", 2))
-    text = ""
-    for _ in range(4):
-        run(cluster, feed, 1)
-        text += "".join(drain(viewer))
+    text = "".join(watch(cluster, feed, viewer, 4))
     reasons = re.findall(r'<b class="reason">(\w+)</b>', text)
     story = [r for r in reasons if r in ("ScalingReplicaSet", "SuccessfulCreate", "Scheduled", "Started")]
     assert story[0] == "ScalingReplicaSet" and "Scheduled" in story
@@ -252,3 +257,77 @@ def test_nobody_watching_costs_no_rendering(cluster, feed):
     run(cluster, feed, 0.5)
     assert feed.state is None
     assert len(feed.rows) > 0                # the log keeps its history for the next viewer
+
+
+async def _collect(subscription: stream.Subscription, out: list[str]) -> None:
+    async for text in subscription:
+        out.append(text)
+
+
+async def test_an_acknowledging_viewer_has_a_window_in_flight_then_a_snapshot(cluster, feed):
+    viewer = current(feed.subscribe("viewer"))
+    sent: list[str] = []
+    writer = asyncio.ensure_future(_collect(viewer, sent))
+    try:
+        run(cluster, feed, 0.1)
+        await asyncio.sleep(0)
+        viewer.ack(int(SEQ.match(sent[-1]).group(1)))   # from now on it acknowledges
+        for _ in range(stream.WINDOW + stream.QUEUE_LIMIT + 5):      # and then stops
+            run(cluster, feed, 0.1)
+            await asyncio.sleep(0)
+            assert len(viewer.frames) <= stream.QUEUE_LIMIT
+        assert len(sent) == 1 + stream.WINDOW and len(viewer.unacked) == stream.WINDOW
+        assert viewer.needs_snapshot and viewer.overflows >= 1 and feed.overflows >= 1
+        assert feed.peak_queued == stream.QUEUE_LIMIT
+        numbers = [int(SEQ.match(text).group(1)) for text in sent]
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        viewer.ack(numbers[-1])
+        await asyncio.sleep(0)
+        assert 'data-snapshot="true"' in sent[-1] and not viewer.needs_snapshot
+        run(cluster, feed, 0.1)
+        await asyncio.sleep(0)
+        assert int(SEQ.match(sent[-1]).group(1)) == feed.seq and 'data-snapshot' not in sent[-1]
+    finally:
+        writer.cancel()
+
+
+async def test_a_connection_that_does_not_drain_holds_back_a_viewer_that_never_acks(cluster, feed):
+    viewer = current(feed.subscribe("viewer"))
+    unsent = [0]
+    viewer.backlog = lambda: unsent[0]
+    sent: list[str] = []
+    writer = asyncio.ensure_future(_collect(viewer, sent))
+    try:
+        run(cluster, feed, 0.1)
+        await asyncio.sleep(0)
+        assert len(sent) == 1
+        unsent[0] = stream.BACKLOG_LIMIT + 1
+        for _ in range(stream.QUEUE_LIMIT + 2):
+            run(cluster, feed, 0.1)
+            await asyncio.sleep(0)
+        assert len(sent) == 1 and viewer.needs_snapshot and viewer.overflows == 1
+        unsent[0] = 0
+        await asyncio.sleep(stream.BACKLOG_POLL * 2)
+        assert 'data-snapshot="true"' in sent[-1]
+    finally:
+        writer.cancel()
+
+
+def test_a_big_clusters_dots_flash_now_and_then_not_every_frame():
+    big = Cluster.create(seed=1, workers=30, timing="classroom")
+    running = LiveCluster("big", big)
+    feed = stream.for_live(running)
+    try:
+        assert feed.current().density == "compact"
+        viewer = current(feed.subscribe("viewer"))
+        big.configure(speed=10)
+        flash = re.compile(r'<div id="component-([^"]+)" hx-swap-oob="attrs" data-beat=')
+        frames = [flash.findall(text) for text in watch(big, feed, viewer, 4.5)]
+        assert not [c for found in frames for c in found if c.startswith("kube-proxy-")]   # not drawn here
+        kubelets = [[c for c in found if c.startswith("kubelet-")] for found in frames]
+        # 31 kubelets beat every simulated second (10 times a second at 10×); each dot flashes
+        # every 1.5 s, spread out rather than all at once.
+        assert max(len(found) for found in kubelets) <= 10
+        assert 31 <= sum(len(found) for found in kubelets) <= 31 * 3 + 31
+    finally:
+        stream._forget(running)

@@ -52,9 +52,25 @@ async def test_resync_asks_for_a_fresh_snapshot(registry):
     await ws.disconnect()
 
 
+async def test_acknowledgements_hold_frames_in_flight_to_a_window(registry):
+    from clusterviz import stream
+
+    ws = await connect()
+    snapshot = await ws.receive_from(timeout=5)
+    seq = int(snapshot.split('data-seq="', 1)[1].split('"', 1)[0])
+    await ws.send_to(text_data=json.dumps({"type": "ack", "seq": seq}))
+    frames = [await ws.receive_from(timeout=5) for _ in range(stream.WINDOW)]
+    assert await ws.receive_nothing(timeout=0.6)       # a window in flight: nothing more until an ack
+    last = int(frames[-1].split('data-seq="', 1)[1].split('"', 1)[0])
+    await ws.send_to(text_data=json.dumps({"type": "ack", "seq": last}))
+    assert 'data-snapshot="true"' in await ws.receive_from(timeout=5)   # it fell behind meanwhile
+    await ws.disconnect()
+
+
 @pytest.mark.parametrize("message, code", [
     ("not json", 1007),
     ("[1, 2]", 1007),
+    ('{"type": "ack", "seq": "7"}', 1007),
     ("x" * 20_000, 1009),
 ])
 async def test_garbage_closes_only_that_socket(registry, message, code):

@@ -73,3 +73,58 @@ async def test_console_run_creates_a_pod_that_appears_in_the_diagram(page, live_
     await expect(page.locator("#pod-default-pasted")).to_be_visible(timeout=20_000)
     assert "kubectl run hello --image=nginx" in await page.locator("#event-log").inner_text()
     assert console_errors == []
+
+
+async def test_a_viewer_gets_a_read_only_console_refused_as_the_real_kubectl_is(
+    browser, page, live_server_url, tmp_path, console_errors
+):
+    name = await new_cluster(page, live_server_url, workers=2)
+    assert await console(page, "kubectl run hello --image=nginx") == "pod/hello created"
+    hello = page.locator("#pod-default-hello[data-phase='Running']")
+    await expect(hello).to_be_visible(timeout=20_000)
+    await page.get_by_role("button", name="Share").click()
+    link = await page.get_by_role("dialog", name="Share this cluster").get_by_label("Join link").input_value()
+
+    context = await browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        viewer = await context.new_page()
+        viewer.on("pageerror", lambda exc: console_errors.append(f"viewer: {exc}"))
+        await viewer.goto(link)
+        await viewer.wait_for_selector("#connection[data-state='open']")
+        await expect(viewer.locator(".role-badge")).to_have_text("Viewer")
+        await expect(viewer.locator("#console")).to_contain_text("viewers' read-only")
+
+        nodes = await console(viewer, "kubectl get nodes")
+        assert re.match(r"NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\n", nodes) and "worker-2" in nodes
+
+        # What the real kubectl prints with the viewers' kubeconfig, refused by the HTTP API.
+        download = await viewer.request.get(f"{live_server_url}/c/{name}/kubeconfig/viewer/")
+        config = tmp_path / "viewer.yaml"
+        config.write_bytes(await download.body())
+        env = {**os.environ, "KUBECACHEDIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+
+        async def real(*args: str) -> str:
+            done = await asyncio.to_thread(
+                subprocess.run, [kubectl_binary("kubectl-1.32"), "--kubeconfig", str(config), *args],
+                capture_output=True, text=True, env=env, timeout=60,
+            )
+            assert done.returncode == 1
+            return done.stderr.rstrip("\n")
+
+        refused = await console(viewer, "kubectl delete pod x")
+        assert refused == (
+            'Error from server (Forbidden): pods "x" is forbidden: User "viewer" cannot delete resource '
+            '"pods" in API group "" in the namespace "default": the viewer credential is read-only'
+        )
+        assert refused == await real("delete", "pod", "x")
+        assert await console(viewer, "kubectl delete pod hello") == await real("delete", "pod", "hello")
+        entry = viewer.locator("#console-output .kconsole-entry").last
+        await expect(entry).to_have_attribute("data-exit", "1")
+        # Refused on the server: the pod lives on, in both pages and in the API.
+        await asyncio.sleep(1.0)
+        await expect(hello).to_be_visible()
+        await expect(viewer.locator("#pod-default-hello[data-phase='Running']")).to_be_visible()
+        assert "hello" in await console(viewer, "kubectl get pods")
+    finally:
+        await context.close()
+    assert console_errors == []

@@ -88,6 +88,15 @@ async def test_the_page_shows_the_architecture_and_a_deployment_coming_up(page, 
             await expect(page.locator(f"#component-{agent}-{node}")).to_be_visible()
     await expect(page.locator(".group .pod").first).to_be_visible()           # coredns
     assert await page.get_attribute("#edge-kubelet-worker-1--kube-apiserver", "d") != "M0 0"
+    # The wires' captions sit on their wires, inside the diagram, none over another (1280×720).
+    boxes = await page.eval_on_selector_all(".edge-label", """els => els.map(e => {
+        const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.top, r.right, r.bottom]; })""")
+    assert {b[0] for b in boxes} >= {"only the apiserver talks to etcd", "watch pods · bind"}
+    diagram = await page.locator("#diagram").bounding_box()
+    for i, (text, left, top, right, bottom) in enumerate(boxes):
+        assert diagram["x"] <= left and right <= diagram["x"] + diagram["width"] and top > diagram["y"], text
+        for other, o_left, o_top, o_right, o_bottom in boxes[i + 1:]:
+            assert right <= o_left or o_right <= left or bottom <= o_top or o_bottom <= top, (text, other)
 
     await run(kubectl, "create", "deployment", "web", "--image=nginx", "--replicas=6")
     running = page.locator(".group [id^='pod-default-web-'][data-phase='Running'][data-ready='true']")

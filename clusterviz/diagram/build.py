@@ -70,10 +70,14 @@ class Builder:
         self.positions = topology.layout(self.graph)
         self._order = topology.machine_order(self.graph)
         nodes = self.graph.nodes
+        edges = sorted(self.graph.edges(data=True))
+        workers = {data["machine"] for _, data in nodes(data=True) if data.get("role") == "worker"}
+        labels = edge_labels([(u, v) for u, v, _ in edges], self._order, workers)
         self._edges = tuple(
             m.Edge(edge_id(u, v), component_id(u), component_id(v), data.get("talk", ""),
-                   "index" in nodes[u] and nodes[u]["machine"] == nodes[v].get("machine"))
-            for u, v, data in sorted(self.graph.edges(data=True)))
+                   "index" in nodes[u] and nodes[u]["machine"] == nodes[v].get("machine"),
+                   labels.get((u, v), ""))
+            for u, v, data in edges)
 
     # -- pods ------------------------------------------------------------------------------
     def _pods(self, now: float) -> tuple[dict[str, list[Entry]], list[Entry]]:
@@ -246,3 +250,43 @@ def ready_state(node: Obj | None) -> str:
         if condition.get("type") == "Ready":
             return {"True": "Ready", "False": "NotReady"}.get(condition.get("status"), "Unknown")
     return "NotReady" if node is None else "Unknown"
+
+
+# Captions on a few wires, where they teach who talks to whom; one of each kind (with three
+# control planes or a hundred workers, the first), so a projector at 1280×720 stays readable.
+EDGE_LABELS = (
+    ((topology.APISERVER, topology.ETCD), "only the apiserver talks to etcd"),
+    (("kube-scheduler", topology.APISERVER), "watch pods · bind"),
+    (("kube-controller-manager", topology.APISERVER), "watch · reconcile"),
+    (("kubelet", None), "watch pods · status · heartbeat"),
+)
+# Where on its wire (0 = the caller's end) a caption sits: etcd's wire shares the narrow gap
+# above kube-apiserver with the controllers' wires, so its caption stays near etcd.
+LABEL_AT = {"only the apiserver talks to etcd": 0.75}
+
+
+def edge_labels(edges: list[tuple[str, str]], order: Any = (),
+                workers: set[str] | frozenset[str] = frozenset()) -> dict[tuple[str, str], str]:
+    """The wires that carry a caption: the first of each kind in the diagram's machine order
+    (a worker's kubelet rather than the control plane's own)."""
+    rank = {name: i for i, name in enumerate(order or ())}
+
+    def kind(talker: str) -> str:
+        return talker.split("@", 1)[0].split("/", 1)[0]
+
+    def machine(talker: str) -> str:
+        return talker.split("/", 1)[1] if "/" in talker else talker.partition("@")[2]
+
+    def where(edge: tuple[str, str]) -> tuple[int, str]:
+        return rank.get(machine(edge[0]), len(rank)), edge[0]
+
+    found: dict[tuple[str, str], str] = {}
+    for (source, dest), text in EDGE_LABELS:
+        matching = [e for e in edges if kind(e[0]) == source
+                    and (dest is None and kind(e[1]) in (topology.APISERVER, topology.LOAD_BALANCER)
+                         or dest is not None and kind(e[1]) == dest)]
+        on_workers = [e for e in matching if machine(e[0]) in workers]
+        chosen = min(on_workers or matching, key=where, default=None)
+        if chosen is not None:
+            found[chosen] = text
+    return found

@@ -12,11 +12,12 @@ from typing import Any
 from . import models as m
 
 T = "clusterviz/diagram/"
+TIME_CONTROLS = "clusterviz/controls/time.html"
 
 
 @dataclass(frozen=True)
 class Op:
-    kind: str                     # attrs, replace, append, delete or edges
+    kind: str                     # attrs, replace, sync, append, delete or edges
     target: str                   # the dom id it applies to
     attrs: m.Attrs = ()
     template: str = ""
@@ -27,7 +28,7 @@ class Op:
     @property
     def rank(self) -> int:
         """Attribute updates first: htmx fires an event per earlier inserted element on each swap."""
-        return {"attrs": 0, "replace": 1, "delete": 2, "append": 3, "edges": 4}[self.kind]
+        return {"attrs": 0, "sync": 0, "replace": 1, "delete": 2, "append": 3, "edges": 4}[self.kind]
 
 
 def attrs(target: str, values: m.Attrs) -> Op:
@@ -42,6 +43,9 @@ def diff(old: m.Diagram, new: m.Diagram) -> list[Op]:
     ops: list[Op] = []
     if old.clock != new.clock:
         ops.append(replace("sim-clock", "clock.html"))
+    if old.clock.setting != new.clock.setting:
+        # The presenter's speed menu, timing switch and Pause/Play follow whoever changed them.
+        ops.append(Op("sync", "ctl-time", template=TIME_CONTROLS, presenter_only=True))
     ops += _machines(old, new)
     ops += _control_plane(old, new)
     if old.queue != new.queue or old.why != new.why:

@@ -20,6 +20,9 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
+
+
 @dataclass(frozen=True, slots=True)
 class Clock:
     now: float
@@ -27,6 +30,17 @@ class Clock:
     speed: float
     paused: bool
     timing: str
+
+    @property
+    def setting(self) -> tuple[float, bool, str]:
+        """What the presenter's time controls show (the clock's time changes every tick)."""
+        return self.speed, self.paused, self.timing
+
+    @property
+    def speeds(self) -> tuple[tuple[str, bool], ...]:
+        """The speed menu: each choice as the option's value and whether it is the clock's."""
+        choices = sorted({*SPEEDS, self.speed})    # a speed set through the API shows too
+        return tuple((f"{speed:g}", speed == self.speed) for speed in choices)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +189,14 @@ class Edge:
     dest: str           # dom id of the callee
     talk: str
     inner: bool = False  # both ends in one machine box: only packets show it, not a line
+    label: str = ""      # a short caption drawn on the wire, where it teaches (who talks to whom)
+
+    @property
+    def label_at(self) -> str:
+        """Where on the wire its caption sits, 0 at the caller's end and 1 at the callee's."""
+        from .build import LABEL_AT
+
+        return f"{LABEL_AT.get(self.label, 0.5):g}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any
 from django.template.loader import get_template, render_to_string
 from django.utils.html import escape
 
-from .diff import Op, T
+from .diff import TIME_CONTROLS, Op, T
 from .events import LogRow, Packet
 from .models import Attrs, Diagram, Pod
 
@@ -26,7 +26,7 @@ MESSAGE_LIMIT = 900_000
 
 
 def template(name: str) -> Any:
-    return get_template(name if name.startswith(T) else T + name)
+    return get_template(name if name.startswith("clusterviz/") else T + name)
 
 
 def mark(html: str, swap: str) -> str:
@@ -72,7 +72,10 @@ def render_op(op: Op, diagram: Diagram, *, presenter: bool) -> str:
         return ""
     html = template(op.template).render({"d": diagram, "is_presenter": presenter, **op.context})
     if op.kind == "edges":
-        return f'<svg hx-swap-oob="innerHTML:#edges">{html}</svg>'
+        labels = mark(template("edge_labels.html").render({"d": diagram}), "true")
+        return f'<svg hx-swap-oob="innerHTML:#edges">{html}</svg>{labels}'
+    if op.kind == "sync":
+        return mark(html, "sync")
     if op.kind == "append":
         return mark(html, f"append:#{op.target}")
     return mark(html, "replace")
@@ -106,6 +109,8 @@ def snapshot(diagram: Diagram, rows: Iterable[LogRow], seq: int, *, presenter: b
     """
     context = {"d": diagram, "rows": list(rows), "is_presenter": presenter}
     head = frame_marker(seq, snapshot=True) + mark(template("clock.html").render(context), "true")
+    if presenter:
+        head += mark(template(TIME_CONTROLS).render(context), "sync")
     tail = (mark(template("workloads.html").render(context), "true")
             + mark(template("event_log.html").render(context), "true"))
     whole = mark(template("diagram.html").render(context), "true")

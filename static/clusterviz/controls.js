@@ -77,15 +77,4 @@
     var out = document.getElementById("console-output");
     if (out) out.scrollTop = out.scrollHeight;
   });
-
-  // The speed menu follows the clock, whoever changed it (another tab, kubectl).
-  document.addEventListener("htmx:oobAfterSwap", syncSpeed);
-  document.addEventListener("htmx:afterSettle", syncSpeed);
-  function syncSpeed() {
-    var clock = document.getElementById("sim-clock");
-    var select = document.getElementById("ctl-speed");
-    if (!clock || !select || document.activeElement === select) return;
-    var speed = clock.getAttribute("data-speed");
-    if (speed && select.value !== speed && select.querySelector('option[value="' + speed + '"]')) select.value = speed;
-  }
 })();
