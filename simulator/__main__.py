@@ -58,8 +58,9 @@ def execute(scenario: Scenario, *, output_state: str | None = None, out: Any = N
             elif step.delete:
                 res = resource_for(step.delete["apiVersion"], step.delete["kind"])
                 assert res is not None
-                cluster.core.api.delete(res.plural, step.delete["name"], namespace=step.delete.get("namespace", "")
-                                        if res.namespaced else "", actor="scenario")
+                cluster.core.api.delete(res.plural, step.delete["name"],
+                                        namespace=step.delete.get("namespace", "") if res.namespaced else "",
+                                        actor="scenario")
         except errors.ApiError as exc:
             print(f"step {index}: {exc.message}", file=sys.stderr)
             status = 1
@@ -73,8 +74,8 @@ def _write_state(cluster: Any, path: str) -> None:
     items = []
     for res in RESOURCES:
         items.extend(cluster.objects(res.plural))
-    state = {"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": str(cluster.core.etcd.revision)},
-             "items": items}
+    state = {"apiVersion": "v1", "kind": "List",
+             "metadata": {"resourceVersion": str(cluster.core.etcd.revision)}, "items": items}
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(state, handle, indent=1, sort_keys=True)
 

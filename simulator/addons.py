@@ -11,13 +11,15 @@ _IMAGES = {
     "kube-controller-manager": f"registry.k8s.io/kube-controller-manager:{K8S_VERSION}",
     "kube-scheduler": f"registry.k8s.io/kube-scheduler:{K8S_VERSION}",
 }
-_REQUESTS = {"etcd": "100m", "kube-apiserver": "250m", "kube-controller-manager": "200m", "kube-scheduler": "100m"}
+_REQUESTS = {"etcd": "100m", "kube-apiserver": "250m", "kube-controller-manager": "200m",
+             "kube-scheduler": "100m"}
 _COMMANDS = {
-    "etcd": ["etcd", "--data-dir=/var/lib/etcd", "--listen-client-urls=https://127.0.0.1:2379,https://{ip}:2379"],
+    "etcd": ["etcd", "--data-dir=/var/lib/etcd",
+             "--listen-client-urls=https://127.0.0.1:2379,https://{ip}:2379"],
     "kube-apiserver": ["kube-apiserver", "--advertise-address={ip}", "--etcd-servers=https://127.0.0.1:2379",
                        "--service-cluster-ip-range=10.96.0.0/12", "--secure-port=6443"],
-    "kube-controller-manager": ["kube-controller-manager", "--leader-elect=true", "--node-monitor-grace-period=50s",
-                                "--cluster-cidr=10.244.0.0/16"],
+    "kube-controller-manager": ["kube-controller-manager", "--leader-elect=true",
+                                "--node-monitor-grace-period=50s", "--cluster-cidr=10.244.0.0/16"],
     "kube-scheduler": ["kube-scheduler", "--leader-elect=true"],
 }
 
@@ -48,7 +50,8 @@ def kube_proxy() -> list[Obj]:
     return [
         {"apiVersion": "v1", "kind": "ConfigMap",
          "metadata": {"name": "kube-proxy", "namespace": "kube-system", "labels": {"app": "kube-proxy"}},
-         "data": {"config.conf": "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n"
+         "data": {"config.conf": "apiVersion: kubeproxy.config.k8s.io/v1alpha1\n"
+                                 "kind: KubeProxyConfiguration\n"
                                  "mode: iptables\nclusterCIDR: 10.244.0.0/16\n"}},
         {"apiVersion": "apps/v1", "kind": "DaemonSet",
          "metadata": {"name": "kube-proxy", "namespace": "kube-system", "labels": {"k8s-app": "kube-proxy"}},
@@ -95,17 +98,20 @@ def coredns() -> list[Obj]:
                      "priorityClassName": "system-cluster-critical",
                      "serviceAccountName": "coredns",
                      "nodeSelector": {"kubernetes.io/os": "linux"},
-                     "tolerations": [{"key": "CriticalAddonsOnly", "operator": "Exists"},
-                                     {"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"}],
-                     "affinity": {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{
-                         "weight": 100, "podAffinityTerm": {
-                             "labelSelector": {"matchExpressions": [
-                                 {"key": "k8s-app", "operator": "In", "values": ["kube-dns"]}]},
-                             "topologyKey": "kubernetes.io/hostname"}}]}},
+                     "tolerations": [
+                         {"key": "CriticalAddonsOnly", "operator": "Exists"},
+                         {"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"}],
+                     "affinity": {"podAntiAffinity": {
+                         "preferredDuringSchedulingIgnoredDuringExecution": [{
+                             "weight": 100, "podAffinityTerm": {
+                                 "labelSelector": {"matchExpressions": [
+                                     {"key": "k8s-app", "operator": "In", "values": ["kube-dns"]}]},
+                                 "topologyKey": "kubernetes.io/hostname"}}]}},
                      "containers": [{
                          "name": "coredns", "image": "registry.k8s.io/coredns/coredns:v1.11.3",
                          "args": ["-conf", "/etc/coredns/Corefile"],
-                         "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}},
+                         "resources": {"limits": {"memory": "170Mi"},
+                                       "requests": {"cpu": "100m", "memory": "70Mi"}},
                          "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"},
                                    {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"},
                                    {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}],
@@ -131,11 +137,13 @@ def kubernetes_service(apiserver_ips: list[str]) -> list[Obj]:
     """The ``kubernetes`` Service and its endpoints, kept by the apiserver's endpoint reconciler."""
     labels = {"component": "apiserver", "provider": "kubernetes"}
     return [
-        {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "kubernetes", "namespace": "default", "labels": labels},
+        {"apiVersion": "v1", "kind": "Service",
+         "metadata": {"name": "kubernetes", "namespace": "default", "labels": labels},
          "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP",
                                                         "targetPort": 6443}]}},
-        {"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "kubernetes", "namespace": "default", "labels": {
-            "endpointslice.kubernetes.io/skip-mirror": "true"}},
+        {"apiVersion": "v1", "kind": "Endpoints",
+         "metadata": {"name": "kubernetes", "namespace": "default", "labels": {
+             "endpointslice.kubernetes.io/skip-mirror": "true"}},
          "subsets": [{"addresses": [{"ip": ip} for ip in apiserver_ips],
                       "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}]},
         {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
@@ -149,11 +157,17 @@ def kubernetes_service(apiserver_ips: list[str]) -> list[Obj]:
 
 def cluster_info(server: str) -> list[Obj]:
     return [
-        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cluster-info", "namespace": "kube-public"},
-         "data": {"kubeconfig": f"apiVersion: v1\nclusters:\n- cluster:\n    server: {server}\n  name: \"\"\n"
-                                "contexts: null\ncurrent-context: \"\"\nkind: Config\npreferences: {}\nusers: null\n"}},
-        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "kubeadm-config", "namespace": "kube-system"},
-         "data": {"ClusterConfiguration": f"apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\n"
-                                          f"kubernetesVersion: {K8S_VERSION}\nnetworking:\n  podSubnet: 10.244.0.0/16\n"
+        {"apiVersion": "v1", "kind": "ConfigMap",
+         "metadata": {"name": "cluster-info", "namespace": "kube-public"},
+         "data": {"kubeconfig": f"apiVersion: v1\nclusters:\n- cluster:\n    server: {server}\n"
+                                "  name: \"\"\n"
+                                "contexts: null\ncurrent-context: \"\"\nkind: Config\n"
+                                "preferences: {}\nusers: null\n"}},
+        {"apiVersion": "v1", "kind": "ConfigMap",
+         "metadata": {"name": "kubeadm-config", "namespace": "kube-system"},
+         "data": {"ClusterConfiguration": "apiVersion: kubeadm.k8s.io/v1beta4\n"
+                                          "kind: ClusterConfiguration\n"
+                                          f"kubernetesVersion: {K8S_VERSION}\n"
+                                          "networking:\n  podSubnet: 10.244.0.0/16\n"
                                           "  serviceSubnet: 10.96.0.0/12\n  dnsDomain: cluster.local\n"}},
     ]

@@ -57,11 +57,13 @@ class ApiClient:
         return self.api.list(resource, namespace=namespace, label_selector=label_selector,
                              field_selector=field_selector, actor=self.actor)
 
-    def create(self, resource: str, obj: Obj, *, namespace: str | None = None, summary: str | None = None) -> Obj:
+    def create(self, resource: str, obj: Obj, *, namespace: str | None = None,
+               summary: str | None = None) -> Obj:
         self._check()
         return self.api.create(resource, obj, namespace=namespace, actor=self.actor, summary=summary)
 
-    def update(self, resource: str, obj: Obj, *, subresource: str | None = None, summary: str | None = None) -> Obj:
+    def update(self, resource: str, obj: Obj, *, subresource: str | None = None,
+               summary: str | None = None) -> Obj:
         self._check()
         return self.api.update(resource, obj, subresource=subresource, actor=self.actor, summary=summary)
 
@@ -81,7 +83,8 @@ class ApiClient:
                summary: str | None = None) -> Obj:
         self._check()
         return self.api.delete(resource, name, namespace=namespace, actor=self.actor,
-                               propagation_policy=propagation_policy, grace_period_seconds=grace_period_seconds,
+                               propagation_policy=propagation_policy,
+                               grace_period_seconds=grace_period_seconds,
                                preconditions=preconditions, summary=summary)
 
     def bind(self, namespace: str, name: str, node_name: str) -> Obj:
@@ -201,7 +204,8 @@ class Informer:
             return
         try:
             items, rv = self.client.list(self.resource, namespace=self.namespace,
-                                         label_selector=self.label_selector, field_selector=self.field_selector)
+                                         label_selector=self.label_selector,
+                                         field_selector=self.field_selector)
             watch = self.client.watch(self.resource, self._on_event, namespace=self.namespace,
                                       label_selector=self.label_selector, field_selector=self.field_selector,
                                       resource_version=rv)
@@ -225,7 +229,8 @@ class Informer:
             previous = old_store.get(k)
             if previous is None:
                 self._fire_add(obj)
-            elif previous.get("metadata", {}).get("resourceVersion") != obj["metadata"].get("resourceVersion"):
+            elif (previous.get("metadata", {}).get("resourceVersion")
+                  != obj["metadata"].get("resourceVersion")):
                 self._fire_update(previous, obj)
 
     def _on_broken(self) -> None:
@@ -275,7 +280,8 @@ class InformerFactory:
         self.client = client
         self._informers: dict[tuple[str, str | None, str | None], Informer] = {}
 
-    def informer(self, resource: str, *, namespace: str | None = None, field_selector: str | None = None) -> Informer:
+    def informer(self, resource: str, *, namespace: str | None = None,
+                 field_selector: str | None = None) -> Informer:
         slot = (resource, namespace, field_selector)
         inf = self._informers.get(slot)
         if inf is None:

@@ -7,7 +7,8 @@ from typing import Any
 class ApiError(Exception):
     """A failed API call; ``status()`` is the metav1.Status a client would receive."""
 
-    def __init__(self, code: int, reason: str, message: str, *, details: dict[str, Any] | None = None) -> None:
+    def __init__(self, code: int, reason: str, message: str, *,
+                 details: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.reason = reason
@@ -48,7 +49,8 @@ def already_exists(resource: str, group: str, name: str) -> ApiError:
 
 
 def conflict(resource: str, group: str, name: str, why: str) -> ApiError:
-    return ApiError(409, "Conflict", f'Operation cannot be fulfilled on {qualified(resource, group)} "{name}": {why}',
+    return ApiError(409, "Conflict",
+                    f'Operation cannot be fulfilled on {qualified(resource, group)} "{name}": {why}',
                     details={"name": name, "group": group, "kind": resource})
 
 

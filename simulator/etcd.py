@@ -41,7 +41,8 @@ class Change:
 class Etcd:
     """A single etcd member's store (the quorum is modelled on top of this)."""
 
-    def __init__(self, kernel: Kernel, *, compaction_window: float = COMPACTION_WINDOW, name: str = "etcd") -> None:
+    def __init__(self, kernel: Kernel, *, compaction_window: float = COMPACTION_WINDOW,
+                 name: str = "etcd") -> None:
         self.kernel = kernel
         self.name = name
         self.revision = 1
@@ -80,7 +81,8 @@ class Etcd:
         return [c for c in self._history if c.revision > revision]
 
     # -- writes ----------------------------------------------------------------
-    def put(self, key: str, value: Any, *, expect_mod_revision: int | None = None, lease: int = 0) -> KeyValue:
+    def put(self, key: str, value: Any, *, expect_mod_revision: int | None = None,
+            lease: int = 0) -> KeyValue:
         """Store ``value``; with ``expect_mod_revision`` it is a compare-and-swap txn."""
         self._check()
         bucket = self._bucket(key)
@@ -89,7 +91,8 @@ class Etcd:
             raise CompareFailed(key)
         self.revision += 1
         rev = self.revision
-        kv = KeyValue(key, value, prev.create_revision if prev else rev, rev, prev.version + 1 if prev else 1, lease)
+        kv = KeyValue(key, value, prev.create_revision if prev else rev, rev,
+                      prev.version + 1 if prev else 1, lease)
         bucket[key] = kv
         if lease:
             self._leases[lease][1].add(key)

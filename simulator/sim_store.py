@@ -96,7 +96,8 @@ class SimStore:
         self._notify("DELETED", res, gone, current)
         return gone
 
-    def watch(self, res: Resource, handler: Callable[[str, Obj], None], *, resource_version: int | None) -> Any:
+    def watch(self, res: Resource, handler: Callable[[str, Obj], None], *,
+              resource_version: int | None) -> Any:
         entry = (res, handler)
         self._watches.append(entry)
         if not resource_version:

@@ -45,7 +45,8 @@ class Trace:
 
     def emit(self, actor: str, target: str, verb: str, obj: str, message: str, *, kind: str) -> TraceEvent:
         self.seq += 1
-        event = TraceEvent(self.seq, self._clock(), actor, target, verb, obj, message, kind)  # positional: fast
+        # positional: fast
+        event = TraceEvent(self.seq, self._clock(), actor, target, verb, obj, message, kind)
         self.events.append(event)
         for subscriber in self._subscribers:
             subscriber(event)

@@ -1,7 +1,8 @@
 """Small helpers for scenario tests over a whole simulated cluster."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from simulator.cluster import Cluster
 
@@ -32,7 +33,8 @@ def pods_of(cluster: Cluster, app: str, *, namespace: str = "default") -> list[O
 
 
 def running(pod: Obj) -> bool:
-    return (pod.get("status") or {}).get("phase") == "Running" and not pod["metadata"].get("deletionTimestamp")
+    return ((pod.get("status") or {}).get("phase") == "Running"
+            and not pod["metadata"].get("deletionTimestamp"))
 
 
 def ready_pods(pod: Obj) -> bool:

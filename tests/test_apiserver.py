@@ -39,7 +39,8 @@ def test_create_fills_server_fields_and_keeps_unknown_fields(core: Core) -> None
 
 def test_two_writers_from_the_same_resource_version_exactly_one_wins(core: Core) -> None:
     created = core.api.create("configmaps", {"apiVersion": "v1", "kind": "ConfigMap",
-                                             "metadata": {"name": "c", "namespace": "default"}, "data": {"a": "1"}})
+                                             "metadata": {"name": "c", "namespace": "default"},
+                                             "data": {"a": "1"}})
     first = dict(created, data={"a": "2"})
     second = dict(created, data={"a": "3"})
     core.api.update("configmaps", first)
@@ -80,7 +81,8 @@ def test_unbound_pod_is_deleted_at_once(core: Core) -> None:
 def test_watch_delivers_every_later_change_in_order_after_a_latency(core: Core) -> None:
     _, rv = core.api.list("pods")
     seen: list[tuple[str, str, str]] = []
-    core.api.watch("pods", lambda t, o: seen.append((t, o["metadata"]["name"], o["metadata"]["resourceVersion"])),
+    core.api.watch("pods",
+                   lambda t, o: seen.append((t, o["metadata"]["name"], o["metadata"]["resourceVersion"])),
                    resource_version=rv)
     core.api.create("pods", pod("a"))
     core.api.create("pods", pod("b"))
@@ -102,8 +104,8 @@ def test_watch_without_resource_version_replays_current_objects(core: Core) -> N
 
 def test_a_kubelet_watch_sees_a_pod_arrive_when_it_is_bound_to_its_node(core: Core) -> None:
     seen: list[tuple[str, str]] = []
-    core.api.watch("pods", lambda t, o: seen.append((t, o["metadata"]["name"])), field_selector="spec.nodeName=worker-1",
-                   resource_version=core.etcd.revision)
+    core.api.watch("pods", lambda t, o: seen.append((t, o["metadata"]["name"])),
+                   field_selector="spec.nodeName=worker-1", resource_version=core.etcd.revision)
     core.api.create("pods", pod("a"))
     core.api.create("pods", pod("b"))
     core.api.bind("default", "a", "worker-1")
@@ -125,7 +127,8 @@ def test_invalid_objects_get_422_naming_the_field_and_nothing_is_stored(core: Co
 
 
 def test_status_writes_do_not_touch_spec_and_spec_writes_bump_generation(core: Core) -> None:
-    deploy = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "default"},
+    deploy = {"apiVersion": "apps/v1", "kind": "Deployment",
+              "metadata": {"name": "web", "namespace": "default"},
               "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
                        "template": {"metadata": {"labels": {"app": "web"}},
                                     "spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}}}
@@ -153,7 +156,8 @@ def test_while_the_apiserver_is_down_calls_fail_but_faults_stay_writable(core: C
         core.api.list("pods")
     assert caught.value.code == 0
     fault = core.api.create("faults", {"apiVersion": "sim.clusterviz.io/v1", "kind": "Fault",
-                                       "metadata": {"name": "f"}, "spec": {"type": "KubeletDown", "node": "worker-1"}})
+                                       "metadata": {"name": "f"},
+                                       "spec": {"type": "KubeletDown", "node": "worker-1"}})
     assert fault["metadata"]["resourceVersion"]
     core.api.start()
     assert core.api.list("pods")[0] == []

@@ -27,7 +27,8 @@ def rejected(cluster: Cluster, manifest: object) -> Exception:
     (lambda d: d["spec"]["template"]["spec"].update(containers=[]), "spec.template.spec.containers"),
     (lambda d: d["spec"].update(replicas=-1), "spec.replicas"),
     (lambda d: d["spec"].update(replicas="three"), "spec.replicas"),
-    (lambda d: d["spec"]["template"]["spec"]["containers"][0].pop("image"), "spec.template.spec.containers[0].image"),
+    (lambda d: d["spec"]["template"]["spec"]["containers"][0].pop("image"),
+     "spec.template.spec.containers[0].image"),
 ])
 def test_invalid_deployments_are_refused_naming_the_field(cluster: Cluster, mutate, field: str) -> None:
     manifest = deployment("web", 2)
@@ -41,8 +42,9 @@ def test_invalid_deployments_are_refused_naming_the_field(cluster: Cluster, muta
     ("apiVersion: v1\nkind: Widget\nmetadata: {name: x}\n", "Widget"),
     ("apiVersion: v1\nkind: Pod\nmetadata: {name: [unclosed\n", "document 1"),
     ("!!python/object/apply:os.system ['echo pwned']\n", "python"),
-    ("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-     "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    ("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+     "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+     "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
      "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n", "alias"),
 ])
 def test_malformed_or_hostile_yaml_is_refused(cluster: Cluster, text: str, needle: str) -> None:

@@ -34,13 +34,16 @@ def test_cli_prints_the_trace_as_json_lines_and_writes_the_state(tmp_path: Path)
 @pytest.mark.parametrize(("text", "expected"), [
     ("cluster: {workers: three}\n", "cluster: field 'workers'"),
     ("steps:\n  - at: -1\n    apply: {}\n", "step 1: field 'at'"),
-    ("steps:\n  - at: 0\n    apply: |\n      kind: Widget\n      apiVersion: v9\n", "step 1: field 'apply': document 1"),
+    ("steps:\n  - at: 0\n    apply: |\n      kind: Widget\n      apiVersion: v9\n",
+     "step 1: field 'apply': document 1"),
     ("steps:\n  - at: 0\n  - at: 5\n    delete: {kind: Fault}\n", "step 1: needs exactly one of"),
-    ("steps:\n  - at: 0\n    delete: {kind: Fault, apiVersion: sim.clusterviz.io/v1}\n", "step 1: field 'delete.name'"),
+    ("steps:\n  - at: 0\n    delete: {kind: Fault, apiVersion: sim.clusterviz.io/v1}\n",
+     "step 1: field 'delete.name'"),
     ("cluster: [1, 2\n", "scenario:"),
     ("steps: !!python/object/apply:os.system ['true']\n", "scenario:"),
 ])
-def test_a_bad_scenario_gets_a_clear_error_and_exit_status_2(tmp_path: Path, text: str, expected: str) -> None:
+def test_a_bad_scenario_gets_a_clear_error_and_exit_status_2(tmp_path: Path, text: str,
+                                                             expected: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(text)
     done = run_cli(str(path))

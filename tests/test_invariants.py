@@ -94,7 +94,8 @@ class ClusterMachine(RuleBasedStateMachine):
         except errors.ApiError as exc:
             if exc.code != 404:
                 return
-            self._try(api.create, "configmaps", {"metadata": {"name": "race", "namespace": "default"}, "data": {}})
+            self._try(api.create, "configmaps",
+                      {"metadata": {"name": "race", "namespace": "default"}, "data": {}})
             return
         wins = 0
         self.rounds = getattr(self, "rounds", 0) + 1

@@ -21,9 +21,11 @@ def test_a_fresh_cluster_looks_like_kubeadm_built_it() -> None:
         assert f"{component}-control-plane-1" in system
     assert len([n for n in system if n.startswith("kube-proxy-")]) == 4
     assert len([n for n in system if n.startswith("coredns-")]) == 2
-    dns = next(s for s in cluster.objects("services", namespace="kube-system") if s["metadata"]["name"] == "kube-dns")
+    dns = next(s for s in cluster.objects("services", namespace="kube-system")
+               if s["metadata"]["name"] == "kube-dns")
     assert dns["metadata"]["labels"]["kubernetes.io/cluster-service"] == "true"
-    assert any(s["metadata"]["name"] == "kubernetes" for s in cluster.objects("services", namespace="default"))
+    assert any(s["metadata"]["name"] == "kubernetes"
+               for s in cluster.objects("services", namespace="default"))
     assert {n["metadata"]["name"] for n in cluster.objects("namespaces")} == {
         "default", "kube-system", "kube-public", "kube-node-lease"}
 
@@ -34,7 +36,8 @@ def test_workers_join_and_leave_while_it_runs() -> None:
     assert added == "worker-2"
     run_until(cluster, lambda: ready_status(cluster, added) == "True", limit=30)
     assert node(cluster, added)["status"]["nodeInfo"]["containerRuntimeVersion"].startswith("cri-o://")
-    run_until(cluster, lambda: any(p["spec"].get("nodeName") == added and p["status"].get("phase") == "Running"
+    run_until(cluster, lambda: any(p["spec"].get("nodeName") == added
+                                   and p["status"].get("phase") == "Running"
                                    for p in cluster.objects("pods", namespace="kube-system")), limit=30)
     cluster.apply(deployment("web", 4))
     run_until(cluster, lambda: len(healthy(cluster, "web")) == 4, limit=60)

@@ -41,7 +41,8 @@ def test_a_long_outage_runs_two_copies_until_the_kubelet_returns(kind: str) -> N
     cluster, victim, on_victim = setup()
     spec = {"node": victim} if kind == "KubeletDown" else {"nodes": [victim]}
     cluster.apply(fault("long", kind, **spec))
-    run_until(cluster, lambda: len([p for p in healthy(cluster, "web") if p["spec"]["nodeName"] != victim]) == 6,
+    run_until(cluster, lambda: len([p for p in healthy(cluster, "web")
+                                    if p["spec"]["nodeName"] != victim]) == 6,
               limit=60)
     # Split brain: the old containers still run on the cut-off machine, unseen.
     assert on_victim <= containers_on(cluster, victim)
@@ -66,7 +67,8 @@ def test_without_a_controller_manager_nothing_is_replaced_until_it_returns() -> 
     cluster, victim, _ = setup()
     cluster.apply(fault("kcm", "ComponentDown", component="kube-controller-manager", node="control-plane-1"))
     # A pod on a healthy node: its kubelet confirms the deletion, and nothing replaces it.
-    victim_pod = next(p for p in healthy(cluster, "web") if p["spec"]["nodeName"] != victim)["metadata"]["name"]
+    victim_pod = next(p for p in healthy(cluster, "web")
+                      if p["spec"]["nodeName"] != victim)["metadata"]["name"]
     cluster.delete("pods", victim_pod, namespace="default")
     cluster.apply(fault("node", "NodeDown", node=victim))
     cluster.advance(40.0)
@@ -75,7 +77,8 @@ def test_without_a_controller_manager_nothing_is_replaced_until_it_returns() -> 
     assert not any(p["metadata"].get("deletionTimestamp") for p in pods_of(cluster, "web"))
     cluster.delete("faults", "kcm")
     run_until(cluster, lambda: ready_status(cluster, victim) == "Unknown", limit=30)
-    run_until(cluster, lambda: len([p for p in healthy(cluster, "web") if p["spec"]["nodeName"] != victim]) == 6,
+    run_until(cluster, lambda: len([p for p in healthy(cluster, "web")
+                                    if p["spec"]["nodeName"] != victim]) == 6,
               limit=60)
 
 

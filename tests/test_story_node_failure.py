@@ -4,8 +4,16 @@ from __future__ import annotations
 import pytest
 
 from simulator.cluster import Cluster
-from tests.simhelpers import (deployment, fault, healthy, lease_renew_seconds, pods_of, ready_status, run_until,
-                              taint_keys)
+from tests.simhelpers import (
+    deployment,
+    fault,
+    healthy,
+    lease_renew_seconds,
+    pods_of,
+    ready_status,
+    run_until,
+    taint_keys,
+)
 
 UNREACHABLE = "node.kubernetes.io/unreachable:NoExecute"
 
@@ -39,8 +47,8 @@ def failed_node_story() -> dict:
     settled_at = run_until(cluster, lambda: len([p for p in healthy(cluster, "web")
                                                  if p["spec"]["nodeName"] != victim]) == 6, limit=120)
     return {"cluster": cluster, "victim": victim, "doomed": doomed, "proxy": proxy, "failed_at": failed_at,
-            "last_renew": last_renew, "unknown_at": unknown_at, "tainted_at": tainted_at, "evicted_at": evicted_at,
-            "settled_at": settled_at}
+            "last_renew": last_renew, "unknown_at": unknown_at, "tainted_at": tainted_at,
+            "evicted_at": evicted_at, "settled_at": settled_at}
 
 
 def test_node_turns_unknown_after_the_grace_period_not_earlier(failed_node_story: dict) -> None:
@@ -88,10 +96,12 @@ def test_recovering_the_machine_clears_the_terminating_pods() -> None:
     run_until(cluster, lambda: len(healthy(cluster, "web")) == 6, limit=60)
     victim = busiest_worker(cluster, "web")
     cluster.apply(fault("down", "NodeDown", node=victim))
-    run_until(cluster, lambda: any(p["metadata"].get("deletionTimestamp") for p in pods_of(cluster, "web")), limit=60)
+    run_until(cluster, lambda: any(p["metadata"].get("deletionTimestamp") for p in pods_of(cluster, "web")),
+              limit=60)
     cluster.delete("faults", "down")
     run_until(cluster, lambda: ready_status(cluster, victim) == "True", limit=60)
-    run_until(cluster, lambda: len(pods_of(cluster, "web")) == 6 and len(healthy(cluster, "web")) == 6, limit=60)
+    run_until(cluster, lambda: len(pods_of(cluster, "web")) == 6 and len(healthy(cluster, "web")) == 6,
+              limit=60)
     # The next node-monitor pass sees Ready=True and lifts the taint.
     run_until(cluster, lambda: UNREACHABLE not in taint_keys(cluster, victim), limit=5)
 
@@ -104,7 +114,8 @@ def test_classroom_timing_plays_the_same_story_in_about_thirty_seconds() -> None
     cluster.apply(fault("w-down", "NodeDown", node=victim))
     start = cluster.now
     unknown_at = run_until(cluster, lambda: ready_status(cluster, victim) == "Unknown", limit=60, step=0.25)
-    evicted_at = run_until(cluster, lambda: any(p["metadata"].get("deletionTimestamp") for p in pods_of(cluster, "web")),
+    evicted_at = run_until(cluster, lambda: any(p["metadata"].get("deletionTimestamp")
+                                                for p in pods_of(cluster, "web")),
                            limit=60, step=0.25)
     done_at = run_until(cluster, lambda: len([p for p in healthy(cluster, "web")
                                               if p["spec"]["nodeName"] != victim]) == 6, limit=60, step=0.25)

@@ -16,12 +16,14 @@ ORPHAN = "orphan"
 _VALID_POLICIES = ("Background", "Foreground", "Orphan")
 
 
-def plan_deletion(api: ApiServer, res: Resource, current: Obj, policy: str | None, grace: int | None) -> Obj | None:
+def plan_deletion(api: ApiServer, res: Resource, current: Obj, policy: str | None,
+                  grace: int | None) -> Obj | None:
     """None: remove now. Otherwise the object to store (marked for deletion), or ``current``."""
     if policy is not None and policy not in _VALID_POLICIES:
         raise errors.invalid("DeleteOptions", "", "", [{
             "reason": "FieldValueNotSupported", "field": "propagationPolicy",
-            "message": f'Unsupported value: "{policy}": supported values: "Foreground", "Background", "Orphan"'}])
+            "message": f'Unsupported value: "{policy}": '
+                       'supported values: "Foreground", "Background", "Orphan"'}])
     meta = current["metadata"]
     new = deep_copy(current)
     new_meta = new["metadata"]

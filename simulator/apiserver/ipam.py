@@ -28,7 +28,8 @@ class Allocator:
             if ip in self._ips and spec.get("clusterIP"):
                 raise ValueError(f"spec.clusterIP: Invalid value: \"{ip}\": provided IP is already allocated")
             if ipaddress.ip_address(ip) not in self.network:
-                raise ValueError(f"spec.clusterIP: Invalid value: \"{ip}\": provided IP is not in the valid range")
+                raise ValueError(f"spec.clusterIP: Invalid value: \"{ip}\": "
+                                 "provided IP is not in the valid range")
             self._ips.add(ip)
             taken.append(ip)
             spec["clusterIP"] = ip
@@ -38,7 +39,8 @@ class Allocator:
                 if isinstance(port, dict):
                     node_port = port.get("nodePort") or self._free_port()
                     if node_port in self._ports and port.get("nodePort"):
-                        raise ValueError(f"spec.ports.nodePort: Invalid value: {node_port}: provided port is already allocated")
+                        raise ValueError(f"spec.ports.nodePort: Invalid value: {node_port}: "
+                                         "provided port is already allocated")
                     self._ports.add(node_port)
                     taken.append(node_port)
                     port["nodePort"] = node_port

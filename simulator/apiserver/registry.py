@@ -16,7 +16,8 @@ class Resource:
     subresources: tuple[str, ...] = ()
     # Simulation kinds live outside the simulated control plane (the teacher's hand).
     simulation: bool = False
-    verbs: tuple[str, ...] = field(default=("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"))
+    verbs: tuple[str, ...] = field(
+        default=("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"))
 
     @property
     def api_version(self) -> str:

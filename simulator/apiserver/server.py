@@ -23,7 +23,8 @@ from .selectors import parse_field_selector, parse_label_selector
 from .watch import Handler, Watch, WatchHub
 
 PAST = {"create": "Created", "update": "Updated", "patch": "Patched", "delete": "Deleted", "get": "Read",
-        "list": "Listed", "watch": "Watched", "bind": "Bound", "evict": "Evicted", "updatestatus": "StatusUpdated"}
+        "list": "Listed", "watch": "Watched", "bind": "Bound", "evict": "Evicted",
+        "updatestatus": "StatusUpdated"}
 # Kinds whose spec changes bump metadata.generation (status changes never do).
 GENERATION_KINDS = frozenset({"deployments", "replicasets", "daemonsets", "faults", "simulations"})
 STANDARD_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
@@ -169,8 +170,9 @@ class ApiServer:
         self.watches.publish(res.plural, kv.value, None)
         return kv.value
 
-    def update(self, resource: str, body: Obj, *, namespace: str | None = None, subresource: str | None = None,
-               actor: str = "client", summary: str | None = None, dry_run: bool = False) -> Obj:
+    def update(self, resource: str, body: Obj, *, namespace: str | None = None,
+               subresource: str | None = None, actor: str = "client", summary: str | None = None,
+               dry_run: bool = False) -> Obj:
         res = self._resource(resource)
         if not isinstance(body, dict) or not isinstance(body.get("metadata"), dict):
             raise errors.bad_request("the body of the request was not a Kubernetes object")
@@ -244,22 +246,27 @@ class ApiServer:
     def bind(self, namespace: str, name: str, node_name: str, *, actor: str = "kube-scheduler") -> Obj:
         """POST pods/binding: a pod is bound once (spec.nodeName "" → X, never X → Y)."""
         res = BY_PLURAL["pods"]
-        self._serve(actor, "bind", res, namespace, name, summary=f"bind pod {namespace}/{name} to {node_name}")
+        self._serve(actor, "bind", res, namespace, name,
+                    summary=f"bind pod {namespace}/{name} to {node_name}")
         pod = self._current(res, namespace, name)
         if pod["metadata"].get("deletionTimestamp"):
-            raise errors.conflict("pods/binding", "", name, "pod is being deleted, cannot be assigned to a host")
+            raise errors.conflict("pods/binding", "", name,
+                                  "pod is being deleted, cannot be assigned to a host")
         bound = (pod.get("spec") or {}).get("nodeName")
         if bound:
-            raise errors.conflict("pods/binding", "", name, f'pod {name} is already assigned to node "{bound}"')
+            raise errors.conflict("pods/binding", "", name,
+                                  f'pod {name} is already assigned to node "{bound}"')
         new = deep_copy(pod)
         new["spec"]["nodeName"] = node_name
-        conditions = [c for c in new.setdefault("status", {}).get("conditions", []) if c.get("type") != "PodScheduled"]
+        conditions = [c for c in new.setdefault("status", {}).get("conditions", [])
+                      if c.get("type") != "PodScheduled"]
         conditions.append({"type": "PodScheduled", "status": "True", "lastProbeTime": None,
                            "lastTransitionTime": self.clock.now()})
         new["status"]["conditions"] = conditions
         return self._store_update(res, pod, new)
 
-    def evict(self, namespace: str, name: str, *, actor: str = "client", grace_period_seconds: int | None = None) -> Obj:
+    def evict(self, namespace: str, name: str, *, actor: str = "client",
+              grace_period_seconds: int | None = None) -> Obj:
         """POST pods/eviction (policy/v1): a graceful delete (no PodDisruptionBudgets modelled)."""
         self._current(BY_PLURAL["pods"], namespace, name)
         self.delete("pods", name, namespace=namespace, actor=actor, grace_period_seconds=grace_period_seconds,
@@ -270,7 +277,8 @@ class ApiServer:
         obj = self.get(resource, name, namespace=namespace, actor=actor)
         return _scale_of(obj)
 
-    def update_scale(self, resource: str, name: str, replicas: int, *, namespace: str, actor: str = "client") -> Obj:
+    def update_scale(self, resource: str, name: str, replicas: int, *, namespace: str,
+                     actor: str = "client") -> Obj:
         if not isinstance(replicas, int) or isinstance(replicas, bool) or replicas < 0:
             raise errors.invalid("Scale", "autoscaling", name, [{
                 "reason": "FieldValueInvalid", "field": "spec.replicas",
@@ -340,17 +348,20 @@ class ApiServer:
         obj.setdefault("kind", res.kind)
         if obj["apiVersion"] != res.api_version or obj["kind"] != res.kind:
             raise errors.bad_request(f"the API version in the data ({obj['apiVersion']}) does not match the "
-                                     f"expected API version ({res.api_version}) or kind {obj['kind']} is not {res.kind}")
+                                     f"expected API version ({res.api_version}) "
+                                     f"or kind {obj['kind']} is not {res.kind}")
         meta = obj.get("metadata")
         if meta is None:
             meta = obj["metadata"] = {}
         if not isinstance(meta, dict):
-            raise errors.invalid(res.kind, res.group, "", [{"reason": "FieldValueTypeInvalid", "field": "metadata",
+            raise errors.invalid(res.kind, res.group, "", [{"reason": "FieldValueTypeInvalid",
+                                                           "field": "metadata",
                                                            "message": "Invalid value: must be an object"}])
         if res.namespaced:
             ns = namespace or meta.get("namespace") or "default"
             if namespace and meta.get("namespace") and meta["namespace"] != namespace:
-                raise errors.bad_request("the namespace of the provided object does not match the namespace sent on the request")
+                raise errors.bad_request("the namespace of the provided object does not match "
+                                         "the namespace sent on the request")
             meta["namespace"] = ns
         else:
             meta.pop("namespace", None)
@@ -380,7 +391,8 @@ class ApiServer:
             same_meta = old is not None and obj.get("metadata") == old.get("metadata")
             causes = validation.validate(res, obj, old=old, check_meta=not same_meta)
         if causes:
-            raise errors.invalid(res.kind, res.group, str((obj.get("metadata") or {}).get("name", "")), causes)
+            raise errors.invalid(res.kind, res.group, str((obj.get("metadata") or {}).get("name", "")),
+                                 causes)
 
     def _check_namespace(self, res: Resource, ns: str) -> None:
         if not res.namespaced:
@@ -389,7 +401,8 @@ class ApiServer:
         if kv is None:
             raise errors.not_found("namespaces", "", ns)
         if (kv.value.get("status") or {}).get("phase") == "Terminating":
-            raise errors.forbidden(f"{res.plural} is forbidden: unable to create new content in namespace {ns} "
+            raise errors.forbidden(f"{res.plural} is forbidden: "
+                                   f"unable to create new content in namespace {ns} "
                                    "because it is being terminated")
 
     def _allocate(self, res: Resource, obj: Obj) -> list[Any]:
@@ -419,7 +432,8 @@ class ApiServer:
                         kind="KeyWritten")
         return kv
 
-    def _write_update(self, res: Resource, current: Obj, new: Obj, *, subresource: str | None, dry_run: bool) -> Obj:
+    def _write_update(self, res: Resource, current: Obj, new: Obj, *, subresource: str | None,
+                      dry_run: bool) -> Obj:
         from .strategy import prepare_for_update
 
         prepare_for_update(res, new, current, subresource=subresource)
@@ -472,7 +486,8 @@ def _finished(res: Resource, obj: Obj) -> bool:
         return not (obj.get("spec") or {}).get("finalizers")
     if res.plural != "pods":
         return True
-    return bool(obj["metadata"].get("deletionGracePeriodSeconds") == 0 or not (obj.get("spec") or {}).get("nodeName"))
+    return bool(obj["metadata"].get("deletionGracePeriodSeconds") == 0
+                or not (obj.get("spec") or {}).get("nodeName"))
 
 
 def _check_preconditions(res: Resource, current: Obj, preconditions: dict[str, str] | None) -> None:
@@ -481,8 +496,10 @@ def _check_preconditions(res: Resource, current: Obj, preconditions: dict[str, s
     meta = current["metadata"]
     if preconditions.get("uid") and preconditions["uid"] != meta.get("uid"):
         raise errors.conflict(res.plural, res.group, meta["name"],
-                              f"Precondition failed: UID in precondition: {preconditions['uid']}, UID in object meta: {meta.get('uid')}")
-    if preconditions.get("resourceVersion") and preconditions["resourceVersion"] != meta.get("resourceVersion"):
+                              f"Precondition failed: UID in precondition: {preconditions['uid']}, "
+                              f"UID in object meta: {meta.get('uid')}")
+    if (preconditions.get("resourceVersion")
+            and preconditions["resourceVersion"] != meta.get("resourceVersion")):
         raise errors.conflict(res.plural, res.group, meta["name"], errors.STALE)
 
 
@@ -492,7 +509,8 @@ def _scale_of(obj: Obj) -> Obj:
     return {
         "kind": "Scale", "apiVersion": "autoscaling/v1",
         "metadata": {"name": meta["name"], "namespace": meta.get("namespace", ""), "uid": meta.get("uid"),
-                     "resourceVersion": meta.get("resourceVersion"), "creationTimestamp": meta.get("creationTimestamp")},
+                     "resourceVersion": meta.get("resourceVersion"),
+                     "creationTimestamp": meta.get("creationTimestamp")},
         "spec": {"replicas": (obj.get("spec") or {}).get("replicas", 0)},
         "status": {"replicas": (obj.get("status") or {}).get("replicas", 0),
                    "selector": ",".join(f"{k}={v}" for k, v in sorted(selector.items()))},

@@ -71,7 +71,8 @@ def _qos_class(pod: Obj) -> str:
         if req or lim:
             any_set = True
         for kind in ("cpu", "memory"):
-            if not isinstance(lim, dict) or kind not in lim or (isinstance(req, dict) and req.get(kind, lim[kind]) != lim[kind]):
+            if not isinstance(lim, dict) or kind not in lim or (
+                    isinstance(req, dict) and req.get(kind, lim[kind]) != lim[kind]):
                 guaranteed = False
     if not any_set:
         return "BestEffort"

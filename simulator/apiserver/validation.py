@@ -762,7 +762,8 @@ def _validate_update(e: _Errors, resource: Resource, new: Obj, old: Obj) -> None
             if new_meta.get(key, "") != old_meta.get(key, ""):
                 e.invalid(f"metadata.{key}", new_meta.get(key, ""), "field is immutable")
     new_spec, old_spec = _spec(new), _spec(old)
-    if resource.group == "apps" and _canonical(new_spec.get("selector")) != _canonical(old_spec.get("selector")):
+    if resource.group == "apps" and (
+            _canonical(new_spec.get("selector")) != _canonical(old_spec.get("selector"))):
         # Changing a selector would orphan the pods the controller already owns.
         e.invalid("spec.selector", None, "field is immutable", shown=show_selector(new_spec.get("selector")))
     elif resource.group == "" and resource.kind == "Pod":
@@ -776,7 +777,8 @@ def _validate_update(e: _Errors, resource: Resource, new: Obj, old: Obj) -> None
             e.invalid("spec.clusterIPs[0]", new_ips, "may not change once set")
 
 
-def validate(resource: Resource, obj: dict, *, old: dict | None = None, check_meta: bool = True) -> list[Cause]:
+def validate(resource: Resource, obj: dict, *, old: dict | None = None,
+             check_meta: bool = True) -> list[Cause]:
     """StatusCauses for ``obj`` (empty when valid); with ``old``, also the update rules.
 
     Callers must not pass pod status / binding writes through the ``old`` path: those

@@ -55,7 +55,8 @@ class Watch:
 class WatchHub:
     """Registered watches per resource, and delivery of each change after ``latency``."""
 
-    def __init__(self, kernel: Kernel, *, latency: float, trace: Any = None, name: str = "kube-apiserver") -> None:
+    def __init__(self, kernel: Kernel, *, latency: float, trace: Any = None,
+                 name: str = "kube-apiserver") -> None:
         self.kernel = kernel
         self.latency = latency
         self.trace = trace
