@@ -252,7 +252,7 @@ class Cluster:
         elif kind == "pause":
             instance = self.components[target]
             instance.pause() if broken else instance.resume()
-            self.core.trace.emit("clusterviz", target.partition("@")[0], "pause" if broken else "resume",
+            self.core.trace.emit("clusterviz", self._talker(target), "pause" if broken else "resume",
                                  target, f"{target} {'frozen' if broken else 'resumes where it was'}",
                                  kind="ComponentPaused" if broken else "ComponentResumed")
         elif kind == "link":
@@ -308,9 +308,15 @@ class Cluster:
                 instance.start()
             elif not running and instance.running:
                 instance.stop()
-        core.trace.emit("clusterviz", f"{component}", "start" if running else "stop", f"{component}@{node}",
+        core.trace.emit("clusterviz", self._talker(f"{component}@{node}"), "start" if running else "stop",
+                        f"{component}@{node}",
                         f"{component} on {node} {'started' if running else 'stopped'}",
                         kind="ComponentStarted" if running else "ComponentStopped")
+
+    def _talker(self, instance: str) -> str:
+        """A control-plane process as the trace and topology name it: ``kube-scheduler`` on a
+        single master, ``kube-scheduler@control-plane-2`` on an HA one."""
+        return instance if self.ha else instance.partition("@")[0]
 
     def component_running(self, component: str, node: str) -> bool:
         routing = self.core.api.routing

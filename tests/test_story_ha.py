@@ -160,3 +160,25 @@ def test_a_partitioned_master_falls_behind_cannot_lead_and_converges_when_healed
     cluster.delete("faults", "cut")
     run_until(cluster, lambda: raft.members[member].applied_revision == cluster.core.etcd.revision, limit=10)
     assert raft.members[member].leader == raft.leader
+
+
+def test_a_paused_leader_wakes_after_a_takeover_and_is_fenced_not_obeyed() -> None:
+    cluster = fresh(seed=16, timing="classroom")
+    old = holder_node(cluster, "kube-scheduler")
+    cluster.apply(fault("gc", "ComponentPaused", component="kube-scheduler", node=old))
+    run_until(cluster, lambda: holder_node(cluster, "kube-scheduler") != old, limit=30)
+    cluster.apply(deployment("web", 4))
+    cluster.advance(0.04)       # the frozen old leader's informer has the new pods queued
+    cluster.delete("faults", "gc")
+    run_until(cluster, lambda: len(healthy(cluster, "web")) == 4, limit=60)
+    cluster.advance(10.0)
+    trace = list(cluster.core.trace)
+    binds = Counter(e.object for e in trace if e.kind == "PodBound" and "web-" in e.object)
+    assert len(binds) == 4 and set(binds.values()) == {1}
+    assert all(e.actor == f"kube-scheduler@{holder_node(cluster, 'kube-scheduler')}"
+               for e in trace if e.kind == "PodBound" and "web-" in e.object)
+    fenced = [e for e in trace if e.kind == "WriteFenced" and e.actor == f"kube-scheduler@{old}"]
+    assert any(e.verb == "bind" and "is no longer the leader" in e.message for e in fenced)
+    stale = cluster.components[f"kube-scheduler@{old}"]
+    assert not stale.is_leader
+    assert any(e.kind == "LeaderLost" and e.actor == f"kube-scheduler@{old}" for e in trace)
