@@ -76,6 +76,7 @@ FLUSH_PERIOD = 0.5            # status writes: at most twice per simulated secon
 DEFAULT_RATE = 1.0
 USER_AGENT = "curl/8.11.1"
 REJECTED = "connection refused (no endpoints: iptables REJECT)"
+APISERVER_PORT = 6443
 
 
 @dataclass
@@ -433,6 +434,11 @@ class TrafficGenerator:
                                 and b.namespace == ref.get("namespace")), None)
                     if box is not None:
                         return box
+        if port == APISERVER_PORT and machine.role == "control-plane":
+            # The ``kubernetes`` Service's endpoints are the apiservers' own addresses (no targetRef):
+            # the static kube-apiserver pod on that master answers.
+            return next((b for b in boxes if b.host_network and b.namespace == "kube-system"
+                         and b.name.startswith("kube-apiserver")), None)
         return None
 
     def _all_slices(self) -> list[Obj]:

@@ -332,3 +332,20 @@ def test_a_reboot_loses_the_rules_until_kube_proxy_writes_them_again(cluster: Cl
     proxy.start()
     cluster.advance(2)
     assert sum(1 for line in proxy.iptables_lines() if '"default/web:http -> ' in line) == 3
+
+
+def test_the_kubernetes_service_reaches_the_apiserver_until_it_stops() -> None:
+    """The ``kubernetes`` Service's endpoints are the apiservers' host addresses (no targetRef)."""
+    cluster = Cluster.create(seed=1, workers=2, timing="classroom")
+    flow = {"apiVersion": "sim.clusterviz.io/v1", "kind": "TrafficFlow", "metadata": {"name": "k"},
+            "spec": {"service": "kubernetes", "fromNode": "worker-1", "rate": 5}}
+    cluster.core.api.create("trafficflows", flow, actor="kubectl")
+    cluster.advance(5.0)
+    status = cluster.objects("trafficflows")[0]["status"]
+    assert status["sent"] > 0 and status["failed"] == 0 and set(status["byEndpoint"]) == {"10.0.0.11:6443"}
+    cluster.apply({"apiVersion": "sim.clusterviz.io/v1", "kind": "Fault", "metadata": {"name": "api"},
+                   "spec": {"type": "ComponentDown", "component": "kube-apiserver",
+                            "node": "control-plane-1"}})
+    cluster.advance(5.0)
+    status = cluster.objects("trafficflows")[0]["status"]
+    assert status["failed"] > 0 and "connection refused" in status["lastError"]
