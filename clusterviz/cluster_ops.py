@@ -106,7 +106,7 @@ def _holds(fault: dict[str, Any], kind: str, node: str, component: str | None) -
         return False
     if kind == "NetworkPartition":
         return node in (spec.get("nodes") or [spec.get("node")])
-    if kind == "ComponentDown":
+    if kind in ("ComponentDown", "ComponentPaused"):
         return spec.get("component") == component and (spec.get("node") or node) == node
     return spec.get("node") == node
 
@@ -250,16 +250,24 @@ def drain(
     return lines, evicted
 
 
-def add_node(cluster: Any, *, actor: str) -> str:
-    """A new worker machine runs ``kubeadm join``; its kubelet then registers the Node."""
-    node = cluster.add_node()
+RUNTIME_NAMES = {"containerd": "containerd", "cri-o": "CRI-O", "docker": "Docker Engine (cri-dockerd)"}
+
+
+def add_node(cluster: Any, *, actor: str, runtime: str | None = None) -> str:
+    """A new worker machine runs ``kubeadm join``; its kubelet then registers the Node.
+    ``runtime`` is its container runtime (containerd, cri-o or docker); the cluster's own by default."""
+    if runtime is not None and runtime not in RUNTIME_NAMES:
+        supported = ", ".join(f'"{name}"' for name in RUNTIME_NAMES)
+        raise ControlError(422, f'unknown container runtime "{runtime}": supported values: {supported}')
+    node = cluster.add_node(runtime=runtime)
     endpoint = f"{cluster.machines[cluster.control_plane_nodes[0]].internal_ip}:6443"
+    kind = cluster.machines[node].runtime.kind
     announce(
         cluster,
         actor,
         "join",
         f"nodes {node}",
-        f"kubeadm join {endpoint} (new machine {node})",
+        f"kubeadm join {endpoint} (new machine {node}, runtime {RUNTIME_NAMES.get(kind, kind)})",
         kind="MachineJoined",
     )
     return node

@@ -20,8 +20,8 @@ from typing import Any
 from simulator.errors import ApiError
 
 from . import cluster_ops as ops
-from .diagram.ids import dom_id
-from .diagram.models import SPEEDS
+from .diagram.ids import component_id, dom_id
+from .diagram.models import LEADER_ELECTED, SPEEDS
 from .roles import PRESENTER
 
 logger = logging.getLogger(__name__)
@@ -160,8 +160,10 @@ def _component(cluster: Any, params: Params) -> tuple[str, str]:
     return component, node
 
 
-def _component_outcome(output: str, component: str) -> Outcome:
-    return Outcome(True, output, touched=(dom_id("component", None, component),))
+def _component_outcome(cluster: Any, output: str, component: str, node: str) -> Outcome:
+    # Its box on the page: kube-scheduler on one master, kube-scheduler@control-plane-2 with several.
+    talker = f"{component}@{node}" if len(cluster.control_plane_nodes) > 1 else component
+    return Outcome(True, output, touched=(component_id(talker),))
 
 
 @action("stop-component")
@@ -171,15 +173,40 @@ def stop_component(cluster: Any, params: Params, actor: str) -> Outcome:
     name = f"fault-{component}-down" if first else f"fault-{component}-{node}-down"
     spec = {"type": "ComponentDown", "component": component, "node": node}
     output = ops.apply_fault(cluster, name, spec, f"ComponentDown {component} on {node}", actor=actor)
-    return _component_outcome(output, component)
+    return _component_outcome(cluster, output, component, node)
 
 
 @action("start-component")
 def start_component(cluster: Any, params: Params, actor: str) -> Outcome:
     component, node = _component(cluster, params)
-    return _component_outcome(
-        ops.heal_faults(cluster, "ComponentDown", node, component=component, actor=actor), component
-    )
+    output = ops.heal_faults(cluster, "ComponentDown", node, component=component, actor=actor)
+    return _component_outcome(cluster, output, component, node)
+
+
+def _pausable(cluster: Any, params: Params) -> tuple[str, str]:
+    component, node = _component(cluster, params)
+    if component not in LEADER_ELECTED:
+        raise ops.ControlError(
+            422, f'only {" and ".join(LEADER_ELECTED)} can be paused (they elect a leader), not "{component}"'
+        )
+    return component, node
+
+
+@action("pause-component")
+def pause_component(cluster: Any, params: Params, actor: str) -> Outcome:
+    """Freeze a leader-elected process (a long GC or VM pause): a ComponentPaused fault."""
+    component, node = _pausable(cluster, params)
+    spec = {"type": "ComponentPaused", "component": component, "node": node}
+    why = f"ComponentPaused {component} on {node}"
+    output = ops.apply_fault(cluster, f"fault-{component}-{node}-paused", spec, why, actor=actor)
+    return _component_outcome(cluster, output, component, node)
+
+
+@action("resume-component")
+def resume_component(cluster: Any, params: Params, actor: str) -> Outcome:
+    component, node = _pausable(cluster, params)
+    output = ops.heal_faults(cluster, "ComponentPaused", node, component=component, actor=actor)
+    return _component_outcome(cluster, output, component, node)
 
 
 # -- nodes ---------------------------------------------------------------------------------
@@ -210,7 +237,8 @@ def drain(cluster: Any, params: Params, actor: str) -> Outcome:
 
 @action("add-node")
 def add_node(cluster: Any, params: Params, actor: str) -> Outcome:
-    node = ops.add_node(cluster, actor=actor)
+    runtime = _param(params, "runtime", default="") or None
+    node = ops.add_node(cluster, actor=actor, runtime=runtime)
     return Outcome(True, f"node/{node} joined", touched=(dom_id("node", None, node),))
 
 
@@ -341,3 +369,7 @@ def step(cluster: Any, params: Params, actor: str) -> Outcome:
     )
     cluster.advance(STEP_SECONDS)
     return Outcome(True, f"stepped to t={cluster.now:.1f}s")
+
+
+# The Traffic panel's controls (start-traffic, stop-traffic) register themselves here.
+from . import traffic_controls  # noqa: E402, F401

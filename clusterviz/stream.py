@@ -25,14 +25,13 @@ from typing import Any
 
 from django.utils.html import escape
 
-from simulator import topology
-
 from .diagram import render
 from .diagram.build import Builder
 from .diagram.diff import diff
 from .diagram.events import LogRow, Packet, log_row, packet
 from .diagram.ids import component_id
 from .diagram.models import Attrs, Diagram
+from .traffic_panel import TrafficView
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +42,8 @@ QUEUE_LIMIT = 3             # frames waiting for a viewer; one more and they are
 WINDOW = 10                 # frames sent to an acknowledging viewer and not yet acknowledged (1 s)
 BACKLOG_LIMIT = 256 * 1024  # unsent bytes on a viewer's connection (for clients that never ack)
 BACKLOG_POLL = 0.05         # seconds between looks at a full connection (it has no drain event)
-RATE_WINDOW = 1.0           # simulated seconds over which kube-apiserver's request rate is counted
 COMPACT_PACKETS = 8         # packets per frame when a big cluster fills the screen
 COMPACT_BEAT_TICKS = 15     # a big cluster's dot flashes at most every 1.5 s (a tick is 100 ms)
-QUIET_VERBS = frozenset({"updatestatus", "update", "patch", "get", "list", "watch"})
 
 
 class Subscription:
@@ -151,9 +148,8 @@ class Stream:
         self._beat_at: dict[str, int] = {}      # the tick a component's dot last flashed
         self._due: dict[str, None] = {}          # beats waiting to be shown (big clusters), in order
         self._ticks = 0
-        self._requests: deque[float] = deque()
-        self._last_write = "—"
         self._snapshots: dict[str, tuple[int, list[str]]] = {}
+        self.traffic = TrafficView(self.cluster)     # the Traffic panel's flows, packets, log lines
         self.overflows = 0               # viewers' queues dropped for a snapshot, all time
         self.peak_queued = 0             # the most frames any viewer ever had waiting
         self._unsubscribe = self.cluster.core.trace.subscribe(self._events.append)
@@ -185,12 +181,14 @@ class Stream:
         cached = self._snapshots.get(role)
         if cached is None or cached[0] != self.seq:
             text = render.snapshot(self.current(), self.rows, self.seq, presenter=role == PRESENTER)
+            text[0] += self.traffic.snapshot(presenter=role == PRESENTER)
             cached = self._snapshots[role] = (self.seq, text)
         return cached
 
     def page_context(self) -> dict[str, Any]:
         return {"d": self.current(), "rows": list(self.rows), "seq": self.seq,
-                "components": sorted({row.component for row in self.rows} | set(FILTERS))}
+                "components": sorted({row.component for row in self.rows} | set(FILTERS)),
+                "default_runtime": getattr(self.cluster, "default_runtime", ""), **self.traffic.context()}
 
     # -- each tick ------------------------------------------------------------------------------
     def tick(self) -> None:
@@ -198,26 +196,34 @@ class Stream:
         self._ticks += 1
         events, self._events[:] = list(self._events), []
         rows = [row for row in map(log_row, events) if row is not None]
+        requests = self.traffic.log_rows(events, self.cluster.now, self.cluster.speed)
+        if requests:
+            rows = sorted(rows + requests, key=lambda row: row.seq)
         self.rows.extend(rows)
-        self._update_details(events)
+        self.builder.observe(events)
         if not self.subscribers:
             if self.state is not None:   # nobody watches: the next viewer starts from a snapshot
                 self.state = None
+                self.traffic.forget()
                 self.seq += 1
             return
         old, new = self.current(), self.builder.build()
         self.state = new
         ops = diff(old, new)
         beats, items = self._traffic(events, new)
-        if not (ops or beats or rows or items):
+        flows, choices = self.traffic.frame()
+        shots = self.traffic.packets(events)
+        if not (ops or beats or rows or items or flows or choices or shots):
             return
         self.seq += 1
         layout = any(op.layout for op in ops)
         roles = {s.role for s in self.subscribers}
-        common = "".join(render.attrs_element(target, values) for target, values in beats)
-        tail = self._rows_html(rows) + render.packets(items)
+        common = "".join(render.attrs_element(target, values) for target, values in beats) + flows
+        tail = self._rows_html(rows) + render.packets(items) + shots
         for role in roles:
             body = "".join(render.render_op(op, new, presenter=role == PRESENTER) for op in ops)
+            if role == PRESENTER:
+                body += choices
             text = render.frame_marker(self.seq, layout=layout) + common + body + tail
             for subscription in [s for s in self.subscribers if s.role == role]:
                 if len(text) > render.MESSAGE_LIMIT:
@@ -275,27 +281,6 @@ class Stream:
                 flashes[talker] = self._flash(talker)
         return flashes
 
-    def _update_details(self, events: list[Any]) -> None:
-        details = self.builder.details
-        now = self.cluster.now
-        requests = self._requests
-        for event in events:
-            dest = topology.talker(event.target)
-            if dest == topology.APISERVER and event.actor != topology.APISERVER:
-                requests.append(event.t)
-            if event.kind in ("KeyWritten", "KeyDeleted"):
-                self._last_write = f"{event.verb} {event.object.removeprefix('/registry/')}"
-            elif event.actor == "kube-controller-manager" and event.verb not in QUIET_VERBS \
-                    and event.kind != "EventCreated":
-                details["kube-controller-manager"] = event.message
-            elif event.kind == "PodBound":
-                details["kube-scheduler"] = event.message
-        while requests and requests[0] < now - RATE_WINDOW:
-            requests.popleft()
-        revision = getattr(self.cluster.core.etcd, "revision", 0)
-        details["etcd"] = f"rev {revision} · last: {self._last_write}"
-        details["kube-apiserver"] = f"{len(requests)} requests in the last second"
-
 
 def _visible_edges(diagram: Diagram) -> frozenset[str]:
     """Edges a packet can travel on screen: with many workers only kubelets' wires are drawn."""
@@ -313,7 +298,7 @@ def _visible_edges(diagram: Diagram) -> frozenset[str]:
 _EDGES: dict[tuple[Any, ...], frozenset[str]] = {}
 
 FILTERS = ("kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager", "kubelet", "kube-proxy",
-           "containerd", "kubectl", "presenter")
+           "containerd", "kubectl", "presenter", "traffic")
 
 _streams: dict[int, Stream] = {}
 

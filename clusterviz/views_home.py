@@ -12,9 +12,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from . import roles
-from .models import ClusterDefinition, Timing
+from .models import ClusterDefinition, Runtime, Timing
 
 MIN_WORKERS, MAX_WORKERS, DEFAULT_WORKERS = 1, 10, 3
+# 1, or an odd number for a highly available etcd quorum (3 survives one failed master, 5 two).
+CONTROL_PLANES = (1, 3, 5)
+DEFAULT_CONTROL_PLANES = 1
+DEFAULT_RUNTIME = Runtime.CONTAINERD
 DEFAULT_TIMING = Timing.CLASSROOM
 RECENT = 12
 SEED_BITS = 31
@@ -85,6 +89,8 @@ async def _home(
     status: int = 200,
     workers: object = DEFAULT_WORKERS,
     timing: str = DEFAULT_TIMING,
+    control_planes: object = DEFAULT_CONTROL_PLANES,
+    runtime: str = DEFAULT_RUNTIME,
 ) -> HttpResponse:
     recent = [d async for d in ClusterDefinition.objects.order_by("-created_at")[:RECENT]]
     rows = [
@@ -99,6 +105,10 @@ async def _home(
         "min_workers": MIN_WORKERS,
         "max_workers": MAX_WORKERS,
         "timings": Timing.choices,
+        "control_planes": str(control_planes),
+        "control_plane_choices": [str(n) for n in CONTROL_PLANES],
+        "runtime": runtime,
+        "runtimes": Runtime.choices,
     }
     return render(request, "clusterviz/home.html", context, status=status)
 
@@ -108,6 +118,8 @@ async def new_cluster(request: HttpRequest) -> HttpResponse:
     """Create a cluster definition, make its creator the presenter, and open it."""
     raw_workers = request.POST.get("workers", str(DEFAULT_WORKERS)).strip()
     timing = request.POST.get("timing", DEFAULT_TIMING)
+    raw_control_planes = request.POST.get("control_planes", str(DEFAULT_CONTROL_PLANES)).strip()
+    runtime = request.POST.get("runtime", DEFAULT_RUNTIME)
     errors = {}
     try:
         workers = int(raw_workers)
@@ -117,18 +129,26 @@ async def new_cluster(request: HttpRequest) -> HttpResponse:
         errors["workers"] = f"Workers must be a whole number from {MIN_WORKERS} to {MAX_WORKERS}."
     if timing not in Timing.values:
         errors["timing"] = f"Timing must be one of: {', '.join(Timing.values)}."
+    control_planes = int(raw_control_planes) if raw_control_planes.isdigit() else -1
+    if control_planes not in CONTROL_PLANES:
+        errors["control_planes"] = f"Control planes must be one of: {', '.join(map(str, CONTROL_PLANES))}."
+    if runtime not in Runtime.values:
+        errors["runtime"] = f"Runtime must be one of: {', '.join(Runtime.values)}."
     if errors:
-        return await _home(request, errors=errors, status=400, workers=raw_workers[:8], timing=timing)
-    definition = await _create(workers=workers, timing=timing)
+        return await _home(request, errors=errors, status=400, workers=raw_workers[:8], timing=timing,
+                           control_planes=raw_control_planes[:8], runtime=runtime[:16])
+    definition = await _create(workers=workers, timing=timing, control_planes=control_planes, runtime=runtime)
     await roles.remember(request, definition.name, roles.PRESENTER)
     return HttpResponseRedirect(cluster_url(definition.name), status=303)
 
 
-async def _create(*, workers: int, timing: str) -> ClusterDefinition:
+async def _create(*, workers: int, timing: str, control_planes: int = DEFAULT_CONTROL_PLANES,
+                  runtime: str = DEFAULT_RUNTIME) -> ClusterDefinition:
     for _ in range(20):
         try:
             return await ClusterDefinition.objects.acreate(
-                name=fresh_name(), workers=workers, timing=timing, seed=secrets.randbelow(2**SEED_BITS)
+                name=fresh_name(), workers=workers, timing=timing, seed=secrets.randbelow(2**SEED_BITS),
+                control_planes=control_planes, runtime=runtime,
             )
         except IntegrityError:
             continue  # that name (or a credential) was taken: draw again

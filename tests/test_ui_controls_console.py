@@ -31,7 +31,7 @@ async def test_console_get_nodes_prints_what_the_real_kubectl_prints(page, live_
     name = await new_cluster(page, live_server_url, workers=3)
     await expect(page.locator("article.machine.worker[data-state='Ready']")).to_have_count(3, timeout=15_000)
     # A paused clock: both print the same AGE too, so the whole text can be compared.
-    await page.get_by_role("button", name="Pause").click()
+    await page.locator("#ctl-time").get_by_role("button", name="Pause").click()
     await expect(page.locator("#sim-clock")).to_have_attribute("data-paused", "true")
 
     download = await page.request.get(f"{live_server_url}/c/{name}/kubeconfig/presenter/")

@@ -26,8 +26,9 @@ async def shows(page: Any, *, speed: str, timing: str, paused: bool) -> None:
     await expect(page.get_by_label("Speed", exact=True)).to_have_value(speed, timeout=SOON)
     await expect(page.get_by_role("radio", name=timing)).to_be_checked(timeout=SOON)
     visible, hidden = ("Play", "Pause") if paused else ("Pause", "Play")
-    await expect(page.get_by_role("button", name=visible, exact=True)).to_be_visible(timeout=SOON)
-    await expect(page.get_by_role("button", name=hidden, exact=True)).to_have_count(0, timeout=SOON)
+    clock = page.locator("#ctl-time")      # kube-scheduler and kube-controller-manager have a Pause too
+    await expect(clock.get_by_role("button", name=visible, exact=True)).to_be_visible(timeout=SOON)
+    await expect(clock.get_by_role("button", name=hidden, exact=True)).to_have_count(0, timeout=SOON)
 
 
 async def test_time_controls_follow_other_tabs_kubectl_and_the_console(page, live_server_url, tmp_path):
@@ -41,7 +42,7 @@ async def test_time_controls_follow_other_tabs_kubectl_and_the_console(page, liv
     # Another tab.
     await page.get_by_label("Speed", exact=True).select_option("5")
     await page.get_by_role("radio", name="kubernetes").check()
-    await page.get_by_role("button", name="Pause", exact=True).click()
+    await page.locator("#ctl-time").get_by_role("button", name="Pause", exact=True).click()
     await shows(other, speed="5", timing="kubernetes", paused=True)
 
     # The real kubectl, with the presenter's kubeconfig.

@@ -81,7 +81,7 @@ def _machine(old: m.Machine, new: m.Machine) -> list[Op]:
     node = new.node
     if old.node.attrs != node.attrs:
         ops.append(attrs(node.dom_id, node.attrs))
-        if node.role != "control-plane":        # the presenter's buttons say what a click would do
+        if node.controls:                       # the presenter's buttons say what a click would do
             ops.append(replace(f"controls-{node.dom_id}", "node_controls.html", True, node=node))
     if old.node.badge != node.badge:
         ops.append(replace(f"status-{node.name}", "node_status.html", node=node))
@@ -128,10 +128,21 @@ def _pods(old: tuple[m.Group, ...], new: tuple[m.Group, ...]) -> list[Op]:
 
 def _control_plane(old: m.Diagram, new: m.Diagram) -> list[Op]:
     ops: list[Op] = []
+    moved = old.queue_at != new.queue_at        # the queue follows the leading scheduler
     for before, after in zip(old.components, new.components, strict=False):
+        if moved and after.dom_id in (old.queue_at, new.queue_at):
+            ops.append(Op("replace", after.dom_id, template=T + "component.html",
+                          context={"component": after}, layout=True))
+            continue
         if before.attrs != after.attrs:
             ops.append(attrs(after.dom_id, after.attrs))
             ops.append(replace(f"controls-{after.dom_id}", "component_controls.html", True, component=after))
+        if before.mark != after.mark:
+            ops.append(replace(f"mark-{after.dom_id}", "mark.html", c=after))
+    if old.lb != new.lb and new.lb is not None:
+        ops.append(replace(new.lb.dom_id, "lb.html"))
+    if old.etcd_problem != new.etcd_problem:
+        ops.append(replace("etcd-quorum", "quorum.html"))
     if old.details != new.details:
         was = dict(old.details)
         for name, text in new.details:

@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..traffic_panel import proxy_rules, rules_facts
+from . import inspect_ha
 from .events import LogRow
 from .explanations import explain
 from .models import Component, Deployment, Diagram, Machine, Pod
@@ -23,6 +25,7 @@ class Inspection:
     events: list[LogRow] = field(default_factory=list)
     decision: dict[str, Any] | None = None
     pod: Pod | None = None
+    rules: dict[str, Any] | None = None     # a kube-proxy's iptables rules (clusterviz.traffic_panel)
 
 
 def inspect(target: str, diagram: Diagram, cluster: Any, rows: Iterable[LogRow]) -> Inspection | None:
@@ -35,14 +38,22 @@ def inspect(target: str, diagram: Diagram, cluster: Any, rows: Iterable[LogRow])
             return _node(machine, cluster, rows)
         for component in machine.agents:
             if component.dom_id == target:
-                return _component(component, diagram, rows)
+                found = _component(component, diagram, rows)
+                if component.name == "kube-proxy":
+                    found.rules = proxy_rules(cluster, component.node)
+                    found.facts += rules_facts(found.rules)
+                return found
         for group in machine.groups:
             for pod in group.pods:
                 if pod.dom_id == target:
                     return _pod(pod, group.label, cluster, rows)
     for component in diagram.components:
         if component.dom_id == target:
-            return _component(component, diagram, rows)
+            return _control_plane_component(component, diagram, cluster, rows)
+    if diagram.lb is not None and target == diagram.lb.dom_id:
+        return Inspection("component", "load balancer", "the control-plane endpoint",
+                          inspect_ha.load_balancer(diagram), inspect_ha.lb_facts(diagram),
+                          events=_recent(rows, lambda r: r.component == "kube-apiserver"))
     for pending in diagram.queue:
         if pending.pod.dom_id == target:
             return _pod(pending.pod, pending.owner, cluster, rows)
@@ -97,12 +108,13 @@ def _node(machine: Machine, cluster: Any, rows: list[LogRow]) -> Inspection:
 
 def _component(component: Component, diagram: Diagram, rows: list[LogRow]) -> Inspection:
     facts = [("State", "running" if component.running else "stopped"), ("Runs on", component.node)]
-    detail = diagram.detail(component.name) if component.role == "control-plane" else ""
+    detail = diagram.detail(component.key) if component.role == "control-plane" else ""
     if detail:
         facts.append(("Now", detail))
     if component.name == "kube-scheduler":
-        facts.append(("Queue", ", ".join(p.pod.name for p in diagram.queue) or "empty"))
-    node = component.node if component.role != "control-plane" else ""
+        queue = ", ".join(p.pod.name for p in diagram.queue) or "empty"
+        facts.append(("Queue", queue if component.dom_id == diagram.queue_at else "none (standby)"))
+    node = component.node if component.role != "control-plane" or diagram.ha else ""
     events = _recent(rows, lambda r: r.component == component.name and (not node or r.node == node))
     return Inspection("component", component.name, f"on {component.node}", explain(component.name), facts,
                       events=events)
@@ -119,11 +131,30 @@ def _pod(pod: Pod, owner: str, cluster: Any, rows: list[LogRow]) -> Inspection:
                       events, decision=decision_table(cluster, pod.key), pod=pod)
 
 
+def _control_plane_component(component: Component, diagram: Diagram, cluster: Any,
+                             rows: list[LogRow]) -> Inspection:
+    """A control-plane component, with who leads: its Lease, or its etcd member's Raft state."""
+    found = _component(component, diagram, rows)
+    if component.mark:
+        found.facts[0] = ("State", component.mark)
+    if component.state:
+        found.subtitle += f" · {component.mark}"
+    if component.name in ("kube-scheduler", "kube-controller-manager"):
+        found.explanation += " " + inspect_ha.leader_election(component, cluster)
+        found.facts += inspect_ha.lease_facts(component, cluster)
+    elif component.name == "etcd" and diagram.ha:
+        found.explanation += " " + inspect_ha.raft(cluster)
+        found.facts += inspect_ha.member_facts(component, cluster)
+    elif component.name == "kube-apiserver" and diagram.ha:
+        found.explanation += inspect_ha.APISERVER_HA
+        found.facts += inspect_ha.apiserver_facts(component, diagram)
+    return found
+
+
 def decision_table(cluster: Any, pod_key: str) -> dict[str, Any] | None:
     """The scheduler's verdict per node (filters, then weighted scores) for the pod's last attempt."""
-    nodes = cluster.control_plane_nodes
-    scheduler = cluster.components.get(f"kube-scheduler@{nodes[0]}") if nodes else None
-    result = scheduler.decision(pod_key) if scheduler is not None else None
+    result = next((found for s in inspect_ha.schedulers(cluster)
+                   if (found := s.decision(pod_key)) is not None), None)
     if result is None:
         return None
     scores, totals = result.scores, result.total

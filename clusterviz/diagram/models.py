@@ -20,6 +20,7 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+LEADER_ELECTED = ("kube-scheduler", "kube-controller-manager")
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
 
 
@@ -46,17 +47,35 @@ class Clock:
 @dataclass(frozen=True, slots=True)
 class Component:
     name: str           # the binary: kube-scheduler, kubelet, containerd
-    talker: str         # its topology node: kube-scheduler, kubelet/worker-2
+    talker: str         # its topology node: kube-scheduler, kubelet/worker-2, etcd@control-plane-2
     node: str           # the machine it runs on
     running: bool
     dom_id: str
     role: str           # control-plane, agent or runtime
     row: int
     col: int
+    # What its chip says about its part in the group, as a data-state word and as text:
+    # kube-scheduler and kube-controller-manager: leader, standby, paused or stopped (every
+    # cluster); an etcd member: its Raft role; a kube-apiserver behind the load balancer:
+    # serving, no-etcd, cut-off or down ("in rotation" / "out of rotation"). "" for the rest.
+    state: str = ""
+    mark: str = ""
+
+    @property
+    def key(self) -> str:
+        """Its live one-line detail's key (and DOM id suffix): ``etcd``, ``etcd-control-plane-2``."""
+        return self.talker.replace("@", "-")
 
     @property
     def attrs(self) -> Attrs:
-        return (("data-running", flag(self.running)),)
+        if not self.state:
+            return (("data-running", flag(self.running)),)
+        return (("data-running", flag(self.running)), ("data-state", self.state))
+
+    @property
+    def pausable(self) -> bool:
+        """A leader-elected process: the presenter can freeze it (a ComponentPaused fault)."""
+        return self.name in LEADER_ELECTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +147,7 @@ class Node:
     problem: str        # what a person did to it: "machine down", "kubelet stopped", "network cut"
     countdown: Countdown | None
     version: str
+    controls: bool = True   # the presenter's node buttons: every worker, and masters of an HA cluster
 
     @property
     def status_text(self) -> str:
@@ -190,6 +210,7 @@ class Edge:
     talk: str
     inner: bool = False  # both ends in one machine box: only packets show it, not a line
     label: str = ""      # a short caption drawn on the wire, where it teaches (who talks to whom)
+    arc: int = 0         # etcd peers: how many master boxes apart (2 and more arc over the masters)
 
     @property
     def label_at(self) -> str:
@@ -197,6 +218,48 @@ class Edge:
         from .build import LABEL_AT
 
         return f"{LABEL_AT.get(self.label, 0.5):g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Backend:
+    """One kube-apiserver as the load balancer sees it."""
+
+    name: str           # kube-apiserver@control-plane-2
+    node: str
+    in_rotation: bool   # the balancer sends new connections to it
+    serving: bool       # it runs, is reachable and its etcd member can answer
+
+
+@dataclass(frozen=True, slots=True)
+class LoadBalancer:
+    """kubeadm's controlPlaneEndpoint in front of the apiservers of a highly available cluster."""
+
+    dom_id: str
+    endpoint: str       # 10.0.0.10:6443
+    backends: tuple[Backend, ...]
+
+    @property
+    def in_rotation(self) -> int:
+        return sum(b.in_rotation for b in self.backends)
+
+    @property
+    def state(self) -> str:
+        """ok: every apiserver serves; degraded: some are out; fallback: none passes /healthz but
+        the balancer still sends to those it reaches; down: it reaches none."""
+        if not self.in_rotation:
+            return "down"
+        if not any(b.serving for b in self.backends):
+            return "fallback"
+        return "ok" if all(b.serving and b.in_rotation for b in self.backends) else "degraded"
+
+    @property
+    def text(self) -> str:
+        total = len(self.backends)
+        if self.state == "fallback":
+            return f"no apiserver passes GET /healthz: tries all {self.in_rotation}"
+        if self.state == "down":
+            return f"none of {total} apiservers reachable"
+        return f"{self.in_rotation} of {total} apiservers in rotation · checks GET /healthz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,13 +275,25 @@ class Diagram:
     deployments: tuple[Deployment, ...]
     edges: tuple[Edge, ...]
     density: str                                    # "roomy" or "compact" (many workers)
+    # A highly available control plane (several masters): the load balancer in front of the
+    # apiservers, and what etcd's Raft group lacks ("" while it has a leader with a quorum).
+    ha: bool = False
+    lb: LoadBalancer | None = None
+    etcd_problem: str = ""
+    queue_at: str = "component-kube-scheduler"      # dom id of the scheduler that shows the queue
 
     @property
     def machines(self) -> tuple[Machine, ...]:
         return self.control_plane + self.workers
 
+    @property
+    def masters(self) -> tuple[tuple[Machine, tuple[Component, ...]], ...]:
+        """Each control-plane machine with the control-plane components it runs (HA boxes)."""
+        return tuple((machine, tuple(c for c in self.components if c.node == machine.node.name))
+                     for machine in self.control_plane)
+
     def component(self, name: str) -> Component | None:
         return next((c for c in self.components if c.name == name), None)
 
-    def detail(self, name: str) -> str:
-        return dict(self.details).get(name, "")
+    def detail(self, key: str) -> str:
+        return dict(self.details).get(key, "")

@@ -95,8 +95,11 @@ def packets(items: Iterable[Packet]) -> str:
     circles = []
     for p in list(items)[:PACKETS_PER_FRAME]:
         direction = " back" if p.backwards else ""
-        circles.append(f'<circle class="pkt {p.kind}{direction}" r="5" style="offset-path: url(#{p.edge})">'
-                       f"<title>{escape(p.title)}</title></circle>")
+        # Further wires, each "edge-id" or "-edge-id" (travelled backwards), crossed in turn.
+        more = " ".join(("-" if back else "") + edge for edge, back in p.hops)
+        more = f' data-hops="{more}"' if more else ""
+        circles.append(f'<circle class="pkt {p.kind}{direction}" r="5" '
+                       f'style="offset-path: url(#{p.edge})"{more}><title>{escape(p.title)}</title></circle>')
     return f'<svg hx-swap-oob="beforeend:#packets">{"".join(circles)}</svg>' if circles else ""
 
 

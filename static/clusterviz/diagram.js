@@ -7,6 +7,8 @@
  * - wires: edge endpoints measured from the boxes (ResizeObserver), and a few captions
  *   placed on them; packets travel their edge as a transform animation (run by the
  *   compositor, not the main thread; with many workers a CSS motion path) and go when it ends;
+ *   a packet between components with no wire of their own crosses each wire of its path in
+ *   turn (data-hops: kubelet → load balancer → kube-apiserver@control-plane-2);
  * - the inspector (click any box) and the event-log filter.
  * The server never sends coordinates. */
 (function () {
@@ -150,16 +152,38 @@
       var path = edge && document.getElementById(edge[1]);
       el.removeAttribute("style");
       if (still || !path || path.getAttribute("d") === "M0 0") { el.remove(); continue; }
-      var frames = route(path), cls = el.classList;
-      var animation = el.animate(cls.contains("back") ? frames.slice().reverse() : frames, {
-        duration: compact ? 500 : cls.contains("beat") ? 600 : 800, easing: "ease-in-out", fill: "forwards"
+      var frames = route(path), cls = el.classList, legs = 1;
+      if (cls.contains("back")) frames = frames.slice().reverse();
+      var hops = el.getAttribute("data-hops");
+      if (hops) {
+        hops = hops.split(" ");
+        for (var h = 0; h < hops.length; h++) {
+          var back = hops[h].charAt(0) === "-", next = document.getElementById(back ? hops[h].slice(1) : hops[h]);
+          if (!next || next.getAttribute("d") === "M0 0") break;     // the rest of its way is not drawn
+          var more = route(next);
+          frames = frames.concat(back ? more.slice().reverse() : more);
+          legs += 1;
+        }
+      }
+      var animation = el.animate(frames, {
+        duration: (compact ? 500 : cls.contains("beat") ? 600 : 800) * (legs > 1 ? 0.6 * legs : 1),
+        easing: legs > 1 ? "linear" : "ease-in-out", fill: "forwards"
       });
       animation.onfinish = removeTarget;
     }
   }
   function removeTarget(e) { var el = e.target.effect && e.target.effect.target; if (el) el.remove(); }
+  // Many workers: a packet on a CSS motion path goes on to its next wire, if it has one.
   document.addEventListener("animationend", function (e) {
-    if (e.target.classList && e.target.classList.contains("pkt")) e.target.remove();
+    var el = e.target;
+    if (!el.classList || !el.classList.contains("pkt")) return;
+    var hops = (el.getAttribute("data-hops") || "").split(" ").filter(Boolean), hop = hops.shift();
+    var next = hop && document.getElementById(hop.charAt(0) === "-" ? hop.slice(1) : hop);
+    if (!next || next.getAttribute("d") === "M0 0") { el.remove(); return; }
+    el.setAttribute("data-hops", hops.join(" "));
+    el.style.offsetPath = "url(#" + next.id + ")";
+    el.classList.toggle("back", hop.charAt(0) === "-");
+    el.classList.toggle("hop", !el.classList.contains("hop"));   // a new animation name restarts it
   }, true);
 
   function trim(parent, keep) {
@@ -227,12 +251,14 @@
     }
     // Read every box first, then write every wire: a write between two reads would make the
     // browser lay the page out again for the next read (hundreds of times with many workers).
-    var changes = [], labels = {};
+    var changes = [], labels = {}, masters = document.getElementById("masters");
+    var top = masters ? rect(masters).top - base.top : 0;
     svg.querySelectorAll("#edges path").forEach(function (path) {
       // Many workers: wires inside a machine and kube-proxy's are not drawn and carry no packets.
       if (compact && (path.classList.contains("inner") || path.id.indexOf("kube-proxy-") >= 0)) return;
       var a = end(path.dataset.from, path.dataset.to), b = end(path.dataset.to, path.dataset.from);
-      var c = a && b ? curve(a, b, base) : null, d = c ? c.d : "M0 0";
+      var arc = +path.dataset.arc || 0;
+      var c = a && b ? (arc ? peer(a, b, base, arc, top) : curve(a, b, base)) : null, d = c ? c.d : "M0 0";
       labels[path.id] = c;
       if (path.getAttribute("d") !== d) changes.push([path, d]);     // unchanged wires stay painted
     });
@@ -265,11 +291,27 @@
     var bend = Math.abs(ex - sx) > 60 ? 18 : 10;                  // arc below any chip in between
     return bezier(sx, ay, sx, ay + bend, ex, by + bend, ex, by);
   }
+  // etcd's Raft peers, side by side in their masters' boxes: neighbours are joined across the
+  // gap between the boxes; members further apart by an arc over the masters (higher the
+  // further), leaving each member at its top right corner (the masters' names are on the left).
+  function peer(a, b, o, arc, top) {
+    if (b.left < a.left) { var t = a; a = b; b = t; }
+    var ay = a.top + a.height / 2 - o.top, by = b.top + b.height / 2 - o.top;
+    if (arc < 2) {
+      var sx = a.right - o.left, ex = b.left - o.left, mx = (sx + ex) / 2;
+      return bezier(sx, ay, mx, ay, mx, by, ex, by);
+    }
+    var x0 = a.right - o.left - 4 - 5 * (arc - 2), x3 = b.right - o.left - 4 - 5 * (arc - 2);
+    var up = top - 4 - 4 * (arc - 2), peak = up - 10 - 6 * arc;     // straight up, then over
+    var over = bezier(x0, up, x0, peak, x3, peak, x3, up);
+    return { d: "M" + x0 + " " + (a.top - o.top) + " L" + x0 + " " + up + over.d.replace(/^M[^C]*/, " ") +
+                " L" + x3 + " " + (b.top - o.top), at: over.at };
+  }
   var observer = "ResizeObserver" in window ? new ResizeObserver(scheduleLayout) : null;
   function observeBoxes() {
     if (!observer) return;
     observer.disconnect();
-    document.querySelectorAll("#diagram, #diagram .machine, #diagram .component, .cp-grid").forEach(function (el) {
+    document.querySelectorAll("#diagram, #diagram .machine, #diagram .component, .cp-grid, .lb-row").forEach(function (el) {
       observer.observe(el);
     });
     scheduleLayout();
