@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 ACTOR = "kubectl (console)"
 MAX_INPUT = 256 * 1024
 APISERVER_ID = dom_id("component", None, "kube-apiserver")
+LOAD_BALANCER = "load-balancer"
 # Objects drawn on the page, by kind: their DOM ids come from presenters.dom_id.
 DRAWN = {
     "Node": "node",
@@ -79,10 +80,19 @@ class Session:
             if one not in self.touched:
                 self.touched.append(one)
 
+    def touch_apiserver(self) -> None:
+        """What a request lights up: the apiserver, or on an HA cluster the load balancer and
+        the instance that served it."""
+        if getattr(self.api, "routing", None) is None:
+            self.touch(APISERVER_ID)
+        else:
+            self.touch(dom_id("component", None, LOAD_BALANCER),
+                       dom_id("component", None, self.api.serving))
+
     def touch_object(self, obj: dict[str, Any]) -> None:
         kind = DRAWN.get(str(obj.get("kind")))
         meta = obj.get("metadata") or {}
-        self.touch(APISERVER_ID)
+        self.touch_apiserver()
         if kind and meta.get("name"):
             self.touch(dom_id(kind, meta.get("namespace") or None, meta["name"]))
 
@@ -105,7 +115,7 @@ class Session:
 
     def trace_read(self, verb: str, res: Resource, namespace: str, name: str = "") -> None:
         """Reads are visible traffic too (the ApiServer traces only writes itself)."""
-        self.touch(APISERVER_ID)
+        self.touch_apiserver()
         if res.simulation:
             return
         if not self.api.up:

@@ -427,7 +427,7 @@ def version(s: Session, args: list[str]) -> int:
         Flags(values={"-o": "output", "--output": "output"}, bools={"--client": "client"}),
         name="version",
     )
-    s.touch("component-kube-apiserver")
+    s.touch_apiserver()
     lines = [f"Client Version: {VERSION_INFO['gitVersion']}", f"Kustomize Version: {KUSTOMIZE_VERSION}"]
     if not flags.get("client"):
         lines.append(f"Server Version: {VERSION_INFO['gitVersion']}")

@@ -336,3 +336,12 @@ def test_while_the_apiserver_is_down_commands_fail_as_over_http(fresh):
         "Error from server (ServiceUnavailable): the kube-apiserver of cluster demo is down"
     )
     assert ok(fresh, "get faults").startswith("NAME")  # the simulation's own kinds stay reachable
+
+
+def test_on_an_ha_cluster_a_command_lights_the_load_balancer_and_the_apiserver_that_served_it() -> None:
+    ha = Cluster.create(seed=3, workers=1, control_planes=3, timing="classroom")
+    result = kubectl(ha, "kubectl get nodes")
+    assert result.exit_code == 0 and "control-plane-3" in result.output
+    assert result.touched[0] == "component-load-balancer"
+    assert result.touched[1] in {f"component-kube-apiserver-control-plane-{i}" for i in (1, 2, 3)}
+    assert "component-kube-apiserver" not in result.touched

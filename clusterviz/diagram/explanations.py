@@ -59,7 +59,8 @@ EXPLANATIONS: dict[str, str] = {
     ),
     "kubectl": (
         "kubectl is the command-line tool to deploy and manage applications on the cluster, view cluster "
-        "information and the status of its nodes. Like every component, it only talks to kube-apiserver."
+        "information and the status of its nodes. Like every component, it only talks to kube-apiserver "
+        "(on a cluster with several masters, through the load balancer in front of them)."
     ),
 }
 

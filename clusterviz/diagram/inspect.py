@@ -95,7 +95,8 @@ def _node(machine: Machine, cluster: Any, rows: list[LogRow]) -> Inspection:
     facts = [("Status", node.status_text),
              ("Machine", "powered on" if node.powered else "powered off"),
              ("kubelet", "running" if node.kubelet_running else "stopped"),
-             ("Network", "cut off from the control plane" if node.partitioned else "connected"),
+             ("Network", ("cut off from its peers and the load balancer" if node.role == "control-plane"
+                          else "cut off from the control plane") if node.partitioned else "connected"),
              ("Taints", ", ".join(taints) or "none"),
              ("Pods", str(sum(len(g.pods) for g in machine.groups))),
              ("kubelet version", node.version or "—")]
