@@ -13,15 +13,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_simulation import deployment  # noqa: E402
 
 from simulator import Cluster  # noqa: E402
-
-
-def deployment(name: str, replicas: int) -> dict:
-    return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name, "namespace": "default"},
-            "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
-                     "template": {"metadata": {"labels": {"app": name}},
-                                  "spec": {"containers": [{"name": "app", "image": "nginx:1.27"}]}}}}
 
 
 def run(nodes: int, minutes: float, pods: int, control_planes: int,

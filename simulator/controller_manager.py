@@ -42,7 +42,7 @@ from .controllers.taint_eviction import TaintEvictionController
 from .controllers.view import View
 from .controllers.workqueue import WorkQueue
 from .kernel import Timer
-from .leader_election import RESTART_DELAY, LeaderElector, Process, holder_identity
+from .leader_election import ElectedProcess, LeaderElector, Process, holder_identity
 
 # Keyed by the names kube-controller-manager's --controllers flag takes.
 CONTROLLERS: dict[str, type[Controller]] = {
@@ -64,7 +64,7 @@ CACHE_SYNC_RETRY = 0.1
 LOCK_NAME = "kube-controller-manager"
 
 
-class KubeControllerManager:
+class KubeControllerManager(ElectedProcess):
     def __init__(
         self, core: Any, *, name: str = "kube-controller-manager", controllers: Iterable[str] | None = None,
         leader_elect: bool = True, identity_host: str = "control-plane-1",
@@ -80,17 +80,12 @@ class KubeControllerManager:
         # Every timer and watch event of this process goes through it (a pause freezes them).
         self.process = Process(core.kernel)
         self.elector: LeaderElector | None = None
-        self._running = False
         self._restart: Timer | None = None
         self._factory: InformerFactory | None = None
         self._view: View | None = None
         self._controllers: dict[str, Controller] = {}
         self._queues: dict[str, WorkQueue] = {}
 
-    @property
-    def running(self) -> bool:
-        """The process runs (leading or standby)."""
-        return self._running
 
     @property
     def working(self) -> bool:
@@ -106,57 +101,13 @@ class KubeControllerManager:
     def paused(self) -> bool:
         return self.process.paused
 
-    def start(self) -> None:
-        """A fresh process: it campaigns for the lock (or, without leader election, works)."""
-        if self._running:
-            return
-        self._running = True
-        self.process.reset()
-        if self.leader_elect:
-            self._campaign()
-        else:
-            self._start_work()
-
-    def stop(self) -> None:
-        """The process is killed: nothing more happens until ``start()``. A killed process
-        cannot release its lock: the next leader waits for it to expire."""
-        if not self._running:
-            return
-        self._running = False
-        if self._restart is not None:
-            self._restart.cancel()
-            self._restart = None
-        if self.elector is not None:
-            self.elector.stop()
-        self._stop_work()
-        self.process.reset()
-
-    def pause(self) -> None:
-        """The process freezes (a long GC or VM pause): no timer fires, watch events queue up."""
-        if self._running:
-            self.process.pause()
-
-    def resume(self) -> None:
-        """It carries on with what it believed: queued work first, then its elector's tick."""
-        self.process.resume()
-
-    def _campaign(self) -> None:
-        self._restart = None
-        if not self._running:
-            return
+    def _new_elector(self) -> LeaderElector:
         core = self.core
-        self.elector = LeaderElector(
+        return LeaderElector(
             self.process.late, core.client(self.name), lock_name=LOCK_NAME,
             identity=holder_identity(self.identity_host, core.kernel.rng), timing=core.timing,
             trace=core.trace, api=core.api, on_started_leading=self._start_work,
             on_stopped_leading=self._leadership_lost)
-        self.elector.start()
-
-    def _leadership_lost(self) -> None:
-        """Upstream the process exits ("leaderelection lost"); the kubelet starts it again."""
-        self._stop_work()
-        if self._running and self._restart is None:
-            self._restart = self.process.call_later(RESTART_DELAY, self._campaign)
 
     def _start_work(self) -> None:
         """New caches, queues and controllers; informers list and watch."""

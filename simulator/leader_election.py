@@ -448,3 +448,79 @@ class ProcessClient:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._client, name)
+
+
+class ElectedProcess:
+    """The lifecycle kube-scheduler and kube-controller-manager share: a process that campaigns
+    for its lock and works only while it leads (``--leader-elect``, on by default).
+
+    Subclasses set ``process``, ``elector`` (None), ``leader_elect`` and ``_restart`` (None),
+    and provide ``_new_elector()``, ``_start_work()`` and ``_stop_work()``.
+    """
+
+    process: Process
+    elector: LeaderElector | None
+    leader_elect: bool
+    _restart: Any
+    _alive: bool = False
+
+    @property
+    def running(self) -> bool:
+        """The process runs (leading or standby)."""
+        return self._alive
+
+    def start(self) -> None:
+        """A fresh process: it campaigns for the lock (or, without leader election, works)."""
+        if self._alive:
+            return
+        self._alive = True
+        self.process.reset()
+        if self.leader_elect:
+            self._campaign()
+        else:
+            self._start_work()
+
+    def stop(self) -> None:
+        """The process is killed: its timers and memory die with it. A killed process cannot
+        release its lock: the next leader waits for it to expire."""
+        if not self._alive:
+            return
+        self._alive = False
+        if self._restart is not None:
+            self._restart.cancel()
+            self._restart = None
+        if self.elector is not None:
+            self.elector.stop()
+        self._stop_work()
+        self.process.reset()
+
+    def pause(self) -> None:
+        """The process freezes (a long GC or VM pause): no timer fires, watch events queue up."""
+        if self._alive:
+            self.process.pause()
+
+    def resume(self) -> None:
+        """It carries on with what it believed: queued work first, then its elector's tick."""
+        self.process.resume()
+
+    def _campaign(self) -> None:
+        self._restart = None
+        if not self._alive:
+            return
+        self.elector = self._new_elector()
+        self.elector.start()
+
+    def _leadership_lost(self) -> None:
+        """Upstream the process exits ("leaderelection lost"); the kubelet starts it again."""
+        self._stop_work()
+        if self._alive and self._restart is None:
+            self._restart = self.process.call_later(RESTART_DELAY, self._campaign)
+
+    def _new_elector(self) -> LeaderElector:
+        raise NotImplementedError
+
+    def _start_work(self) -> None:
+        raise NotImplementedError
+
+    def _stop_work(self) -> None:
+        raise NotImplementedError

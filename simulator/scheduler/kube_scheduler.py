@@ -17,7 +17,7 @@ from typing import Any
 from ..client import InformerFactory
 from ..errors import ApiError
 from ..kernel import Kernel, Timer
-from ..leader_election import RESTART_DELAY, LeaderElector, Process, holder_identity
+from ..leader_election import ElectedProcess, LeaderElector, Process, holder_identity
 from ..objects import DEFAULT_EPOCH, Clock, Obj, deleting, key, name, namespace, spec, status
 from .cache import Cache
 from .framework import DEFAULT, Profile, schedule_one
@@ -35,7 +35,7 @@ def assigned(pod: Obj) -> bool:
     return bool(spec(pod).get("nodeName"))
 
 
-class KubeScheduler:
+class KubeScheduler(ElectedProcess):
     def __init__(self, *, kernel: Kernel, client: Any, informers: Any, trace: Any, timing: Any,
                  profile: Profile = DEFAULT, clock: Clock | None = None, leader_elect: bool = True,
                  identity_host: str = "control-plane-1") -> None:
@@ -51,7 +51,6 @@ class KubeScheduler:
         self.leader_elect = leader_elect
         self.identity_host = identity_host
         self.elector: LeaderElector | None = None
-        self.running = False            # the process runs (leading or standby)
         self._working = False           # the informers, queue and loop run (the leader's work)
         self._restart: Timer | None = None
         self._generation = 0
@@ -78,56 +77,14 @@ class KubeScheduler:
         return self.process.paused
 
     # -- lifecycle ---------------------------------------------------------------------
-    def start(self) -> None:
-        """The process starts: it campaigns for the lock (or, without leader election, works)."""
-        if self.running:
-            return
-        self.running = True
-        self.process.reset()
-        if self.leader_elect:
-            self._campaign()
-        else:
-            self._start_work()
-
-    def stop(self) -> None:
-        """The process is killed: pending timers die with it, and so does all memory. A killed
-        process cannot release its lock: the next leader waits for it to expire."""
-        self.running = False
-        if self._restart is not None:
-            self._restart.cancel()
-            self._restart = None
-        if self.elector is not None:
-            self.elector.stop()
-        self._stop_work()
-        self.process.reset()
-
-    def pause(self) -> None:
-        """The process freezes (a long GC or VM pause): no timer fires, watch events queue up."""
-        if self.running:
-            self.process.pause()
-
-    def resume(self) -> None:
-        """It carries on with what it believed: queued work first, then its elector's tick."""
-        self.process.resume()
-
-    def _campaign(self) -> None:
-        self._restart = None
-        if not self.running:
-            return
-        identity = holder_identity(self.identity_host, self.kernel.rng)
-        self.elector = LeaderElector(
-            self.process.late, self.client, lock_name=ACTOR, identity=identity, timing=self.timing,
+    def _new_elector(self) -> LeaderElector:
+        return LeaderElector(
+            self.process.late, self.client, lock_name=ACTOR,
+            identity=holder_identity(self.identity_host, self.kernel.rng), timing=self.timing,
             trace=self.trace, api=self.client.api, on_started_leading=self._start_work,
             on_stopped_leading=self._leadership_lost,
             # Mirrors kube-scheduler: leader election is recorded as the first profile's schedulerName.
             event_component=self.profile.name)
-        self.elector.start()
-
-    def _leadership_lost(self) -> None:
-        """Upstream the process exits ("Leaderelection lost"); the kubelet starts it again."""
-        self._stop_work()
-        if self.running and self._restart is None:
-            self._restart = self.kernel.call_later(RESTART_DELAY, self._campaign)
 
     def _start_work(self) -> None:
         """The leader's work: list nodes and pods from the informers, then follow their events."""
