@@ -14,7 +14,7 @@ from typing import Any
 class Timer:
     """A scheduled callback that can be cancelled before it fires."""
 
-    __slots__ = ("time", "fn", "args", "cancelled")
+    __slots__ = ("time", "fn", "args", "cancelled", "__weakref__")
 
     def __init__(self, time: float, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self.time = time

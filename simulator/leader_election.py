@@ -22,6 +22,7 @@ only while the Lease still says so — a paused old leader that wakes up is refu
 """
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -310,10 +311,18 @@ class Process:
     def _at(self, time: float, fn: Callable[..., Any], args: tuple[Any, ...], late: bool,
             priority: int) -> Timer:
         timer = self.kernel.call_at(time, self._fire, priority=priority)
-        timer.args = (timer, fn, args, late)
+        # A weak reference: a timer holding itself would be a reference cycle, one per timer of
+        # the component, left for the cyclic GC to find.
+        timer.args = (weakref.ref(timer), fn, args, late)
         return timer
 
-    def _fire(self, timer: Timer, fn: Callable[..., Any], args: tuple[Any, ...], late: bool) -> None:
+    def _fire(self, ref: Callable[[], Timer | None], fn: Callable[..., Any], args: tuple[Any, ...],
+              late: bool) -> None:
+        timer = ref()
+        if timer is not None:
+            self._dispatch(timer, fn, args, late)
+
+    def _dispatch(self, timer: Timer, fn: Callable[..., Any], args: tuple[Any, ...], late: bool) -> None:
         if late:
             if self.paused or self._backlog:
                 self._held_late.append((timer, fn, args))
@@ -380,7 +389,7 @@ class Process:
     def _refire_late(self, generation: int, timer: Timer, fn: Callable[..., Any],
                      args: tuple[Any, ...]) -> None:
         if generation == self._generation and not timer.cancelled:
-            self._fire(timer, fn, args, True)
+            self._dispatch(timer, fn, args, True)
 
     def drop_backlog(self) -> None:
         """The work stopped (its informers with it): what it had queued has nobody to go to."""
