@@ -228,3 +228,14 @@ async def fake_registry(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     monkeypatch.setattr(live, "registry", registry)
     yield registry
     await registry.stop_all()
+
+
+KUBECTLS = ("kubectl-1.32", "kubectl-1.35")   # Debian's kubectl and the static v1.35.2 (kubectl_helpers)
+
+
+@pytest.fixture(params=KUBECTLS)
+def kubectl(request: pytest.FixtureRequest, cluster: Any, live_server_url: str, tmp_path: Path) -> Any:
+    """Each real kubectl binary against the requesting module's ``cluster`` fixture."""
+    from tests.kubectl_helpers import Kubectl, kubectl_binary
+
+    return Kubectl(kubectl_binary(request.param), tmp_path, cluster)

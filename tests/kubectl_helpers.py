@@ -24,10 +24,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from clusterviz.k8s.kubeconfig import kubeconfig_yaml
-from tests.conftest import REPO, ServerProcess, server_env
+from tests.conftest import KUBECTLS, REPO, ServerProcess, server_env  # noqa: F401 - KUBECTLS re-exported
 
 KUBECTL_135 = REPO / ".venv" / "bin" / "kubectl-1.35"
-KUBECTLS = ("kubectl-1.32", "kubectl-1.35")
 T = TypeVar("T")
 _names = itertools.count(1)
 

@@ -10,11 +10,9 @@ import pytest
 
 from tests.conftest import ServerProcess
 from tests.kubectl_helpers import (
-    KUBECTLS,
     ClusterInfo,
     Kubectl,
     create_cluster,
-    kubectl_binary,
     retire,
     table,
     wait_until,
@@ -34,13 +32,6 @@ def cluster(daphne_server: ServerProcess) -> Iterator[ClusterInfo]:
     info = create_cluster(daphne_server, "ha", workers=2, control_planes=3, speed=10)
     yield info
     retire(info)
-
-
-@pytest.fixture(params=KUBECTLS)
-def kubectl(
-    request: pytest.FixtureRequest, cluster: ClusterInfo, live_server_url: str, tmp_path: Path
-) -> Kubectl:
-    return Kubectl(kubectl_binary(request.param), tmp_path, cluster)
 
 
 def test_get_leases_shows_who_leads_the_scheduler_and_the_controller_manager(kubectl: Kubectl) -> None:

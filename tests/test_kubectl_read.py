@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import ServerProcess
 from tests.kubectl_helpers import (
-    KUBECTLS,
     ClusterInfo,
     Kubectl,
     create_cluster,
-    kubectl_binary,
     retire,
     table,
 )
@@ -24,13 +21,6 @@ def cluster(daphne_server: ServerProcess) -> Iterator[ClusterInfo]:
     info = create_cluster(daphne_server, "read")
     yield info
     retire(info)
-
-
-@pytest.fixture(params=KUBECTLS)
-def kubectl(
-    request: pytest.FixtureRequest, cluster: ClusterInfo, live_server_url: str, tmp_path: Path
-) -> Kubectl:
-    return Kubectl(kubectl_binary(request.param), tmp_path, cluster)
 
 
 def test_version_reports_the_simulated_server_as_v1_32(kubectl: Kubectl) -> None:

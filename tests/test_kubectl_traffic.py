@@ -10,11 +10,9 @@ import pytest
 
 from tests.conftest import ServerProcess
 from tests.kubectl_helpers import (
-    KUBECTLS,
     ClusterInfo,
     Kubectl,
     create_cluster,
-    kubectl_binary,
     retire,
     table,
     wait_until,
@@ -53,13 +51,6 @@ def cluster(daphne_server: ServerProcess) -> Iterator[ClusterInfo]:
     info = create_cluster(daphne_server, "traffic", workers=3, runtimes="containerd,cri-o,docker")
     yield info
     retire(info)
-
-
-@pytest.fixture(params=KUBECTLS)
-def kubectl(
-    request: pytest.FixtureRequest, cluster: ClusterInfo, live_server_url: str, tmp_path: Path
-) -> Kubectl:
-    return Kubectl(kubectl_binary(request.param), tmp_path, cluster)
 
 
 def web_ready(kubectl: Kubectl) -> bool:
